@@ -146,14 +146,18 @@ public static class Projection
         const float t = RasterSettings.TileSize;
         TileRect r;
         // (int) truncates toward zero as the original's cast; clamping the float first avoids int overflow.
-        r.MinX = (int)Math.Clamp((px - radius) / t, 0f, tilesX);
-        r.MinY = (int)Math.Clamp((py - radius) / t, 0f, tilesY);
-        r.MaxX = (int)Math.Clamp((px + radius + t - 1f) / t, 0f, tilesX);
-        r.MaxY = (int)Math.Clamp((py + radius + t - 1f) / t, 0f, tilesY);
+        r.MinX = (int)Clamp((px - radius) / t, 0f, tilesX);
+        r.MinY = (int)Clamp((py - radius) / t, 0f, tilesY);
+        r.MaxX = (int)Clamp((px + radius + t - 1f) / t, 0f, tilesX);
+        r.MaxY = (int)Clamp((py + radius + t - 1f) / t, 0f, tilesY);
         if (r.MaxX < r.MinX) r.MaxX = r.MinX;
         if (r.MaxY < r.MinY) r.MaxY = r.MinY;
         return r;
     }
+
+    /// <summary>min(max(v, lo), hi) without the argument check of Math.Clamp (a throw cannot compile into a kernel).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Clamp(float v, float lo, float hi) => MathF.Min(MathF.Max(v, lo), hi);
 
     /// <summary>Opacity-dependent early-reject bound (see <see cref="Splat.PowerFloor"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -195,8 +199,8 @@ public static class Projection
         out float j00, out float j02, out float j11, out float j12, out float cx, out float cy)
     {
         // x/z and y/z are clamped to ±1.3·tan(fov/2) before the Jacobian is formed (the original's "txtylimit").
-        cx = Math.Clamp(tx / tz, -p.LimX, p.LimX) * tz;
-        cy = Math.Clamp(ty / tz, -p.LimY, p.LimY) * tz;
+        cx = Clamp(tx / tz, -p.LimX, p.LimX) * tz;
+        cy = Clamp(ty / tz, -p.LimY, p.LimY) * tz;
         float iz = 1f / tz, iz2 = iz * iz;
         j00 = p.Fx * iz;
         j02 = -p.Fx * cx * iz2;
