@@ -115,16 +115,19 @@ public static class SyntheticScenes
                     float iris = ex * ex + ey * ey;
                     rgb = iris < 0.0012f ? new Vector3(0.05f, 0.05f, 0.08f) : iris < 0.0035f ? new Vector3(0.2f, 0.45f, 0.75f) : new Vector3(0.97f, 0.97f, 0.95f);
                     size = 0.015f;
+                    p += normal * 0.015f; // in front of the skin around it
                 }
                 else if (MathF.Abs(p.Y - 0.3f + 0.05f * ex * ex) < 0.03f && ex > -0.12f && ex < 0.13f)
                 {
                     rgb = hair * 0.9f; // brows
                     size = 0.02f;
+                    p += normal * 0.015f;
                 }
                 else if (MathF.Abs(p.X) < 0.22f && MathF.Abs(p.Y + 0.48f - 0.9f * p.X * p.X) < 0.045f)
                 {
                     rgb = new Vector3(0.75f, 0.2f, 0.22f); // mouth
                     size = 0.018f;
+                    p += normal * 0.012f;
                 }
                 else if (MathF.Abs(p.X) < 0.07f && p.Y > -0.25f && p.Y < 0.1f)
                 {
