@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using TalkingGaussian.Data.Audio;
+using TalkingGaussian.Data.Npy;
+using TalkingGaussian.Media;
+using TalkingGaussian.Rendering;
+
+namespace TalkingGaussian.Data.Synthetic;
+
+/// <summary>What <see cref="SyntheticSpeaker.Generate"/> wrote.</summary>
+public sealed record SyntheticSpeakerResult(string Folder, int Frames, int TrainFrames, double Seconds, string AudioSource, int Gaussians, TimeSpan Elapsed);
+
+/// <summary>
+/// The synthetic speaker: renders the procedural head of <see cref="SyntheticHeadBuilder"/>, driven by speech through
+/// <see cref="MotionSchedule"/>, and writes a complete dataset folder in the original's format (frames, parsing, teeth
+/// masks, torso, landmarks, au.csv, bc.jpg, transforms with the 10/11 split, aud.wav and log-mel features as aud_ds.npy),
+/// plus <c>synthetic_truth.csv</c> with the motion it was rendered from. The folder is written next to its target and
+/// renamed into place when complete, so it appears whole or not at all.
+/// </summary>
+public static class SyntheticSpeaker
+{
+    /// <summary>Camera distance from the head centre (metres).</summary>
+    public const double CameraDistance = 0.7;
+
+    /// <summary>Camera height (looks straight ahead from slightly below the head centre, so the shoulders are in frame).</summary>
+    public const double CameraHeight = -0.055;
+
+    /// <summary>Focal length as a multiple of the frame size.</summary>
+    public const double FocalPerPixel = 1.75;
+
+    /// <summary>Generates the dataset (or, with <see cref="SyntheticSpeakerOptions.FramesOnly"/>, the ground-truth frames) in <paramref name="folder"/>.</summary>
+    public static SyntheticSpeakerResult Generate(string folder, SyntheticSpeakerOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var log = options.Log ?? (_ => { });
+        if (options.Size is < 32 or > 2048) throw new ArgumentOutOfRangeException(nameof(options), $"Frame size must lie in 32–2048, got {options.Size}.");
+        var target = Path.GetFullPath(folder);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !options.Overwrite)
+            throw new IOException($"{target} already exists and is not empty. Choose a new folder, or pass --overwrite to replace it.");
+
+        var (clip, source) = LoadSpeech(options);
+        clip = CutToFrames(clip, options.MaxFrames);
+        var features = SpeechFeatureWindows.Extract(clip);
+        int frames = features.Shape[0];
+        if (frames < 11) throw new ArgumentException($"The speech is {clip.Duration:F2} s long, which gives {frames} frames; at least 11 (0.5 s) are needed.");
+        log($"speech: {source}, {clip.Duration:F2} s → {frames} frames at 25 fps");
+
+        var schedule = new MotionSchedule(SpeechEnvelope.Compute(clip, frames), options.Seed);
+        var head = SyntheticHeadBuilder.Build(options.Seed, options.Detail);
+        int size = options.Size;
+        double focal = FocalPerPixel * size;
+        var background = Backdrop.Create(size, size);
+
+        var temp = target.TrimEnd(Path.DirectorySeparatorChar) + $".tmp-{Environment.ProcessId}";
+        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        try
+        {
+            var files = new DatasetFiles(temp);
+            foreach (var sub in new[] { "gt_imgs", "ori_imgs", "parsing", "teeth_mask", "torso_imgs" })
+                if (!options.FramesOnly || sub is "gt_imgs" or "ori_imgs") Directory.CreateDirectory(Path.Combine(temp, sub));
+            ImageIO.SaveJpeg(files.Background, background.Pixels, size, size);
+            var matrices = new double[frames][,];
+            RenderFrames(files, head, schedule, background, focal, size, options, matrices, log);
+            WriteTransforms(files, matrices, focal, size);
+            WriteActionUnits(files, schedule);
+            WriteTruth(Path.Combine(temp, "synthetic_truth.csv"), schedule);
+            WavFile.Write(files.AudioWav, clip);
+            NpyWriter.Write(files.AudioFeatures(AudioExtractor.DeepSpeech), features);
+            Publish(temp, target, options.Overwrite);
+        }
+        catch
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+            throw;
+        }
+        int train = TrainCount(frames);
+        log($"wrote {target}: {frames} frames ({train} train, {frames - train} val), {head.Count} Gaussians, {clock.Elapsed.TotalSeconds:F1} s");
+        return new SyntheticSpeakerResult(target, frames, train, clip.Duration, source, head.Count, clock.Elapsed);
+    }
+
+    /// <summary>The camera-to-world matrix (OpenGL axes, head frame) of a frame whose head motion is <paramref name="headMotion"/>.</summary>
+    public static double[,] CameraToWorld(RigidTransform headMotion)
+    {
+        var rest = new RigidTransform(1, 0, 0, 0, 1, 0, 0, 0, 1, 0, (float)CameraHeight, (float)CameraDistance);
+        return PoseMath.Compose(headMotion.Inverse(), rest).ToMatrix();
+    }
+
+    /// <summary>Frames in the train split: ⌊N·10/11⌋.</summary>
+    public static int TrainCount(int frames) => frames * 10 / 11;
+
+    private static (AudioClip, string) LoadSpeech(SyntheticSpeakerOptions o)
+    {
+        if (o.AudioPath is not null) return (SpeechSource.FromWav(o.AudioPath), o.AudioPath);
+        if (!o.BuiltInVoice && SpeechSource.FromEspeak(o.Text) is { } spoken) return (spoken, "espeak-ng");
+        return (SpeechSource.Synthetic(o.BuiltInSeconds, o.Seed), "built-in voiced signal");
+    }
+
+    /// <summary>Cuts the clip so its DeepSpeech-layout windows number at most <paramref name="maxFrames"/> (L = 2·max + 1 rows at 50 Hz).</summary>
+    private static AudioClip CutToFrames(AudioClip clip, int maxFrames)
+    {
+        if (maxFrames <= 0) return clip;
+        int samples = (2 * maxFrames + 1) * (AudioClip.SpeechRate / LogMelSpectrogram.FrameRate);
+        return clip.Samples.Length <= samples ? clip : clip with { Samples = clip.Samples[..samples] };
+    }
+
+    private static void RenderFrames(DatasetFiles files, SyntheticHead head, MotionSchedule schedule, PlanarImage background,
+        double focal, int size, SyntheticSpeakerOptions options, double[][,] matrices, Action<string> log)
+    {
+        int frames = schedule.Frames, done = 0;
+        var progress = Stopwatch.StartNew();
+        var renderers = new System.Collections.Concurrent.ConcurrentBag<SyntheticFrameRenderer>();
+        try
+        {
+            Parallel.For(0, frames, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) },
+                () => { var r = new SyntheticFrameRenderer(head, background, options.RasterizerFactory()); renderers.Add(r); return r; },
+                (k, _, renderer) =>
+                {
+                    var state = schedule.State(k);
+                    var c2w = CameraToWorld(state.HeadMotion);
+                    matrices[k] = c2w;
+                    var camera = Camera.FromTransformMatrix(c2w, focal, size, size);
+                    var frame = renderer.Render(state, camera, withClasses: !options.FramesOnly);
+                    WriteFrame(files, k, frame, LandmarkAnchors.Project(state, camera), options.FramesOnly);
+                    int n = Interlocked.Increment(ref done);
+                    lock (progress)
+                    {
+                        if (n == frames || progress.ElapsedMilliseconds > 2000)
+                        {
+                            log($"synth: {n}/{frames} frames ({100 * n / frames}%)");
+                            progress.Restart();
+                        }
+                    }
+                    return renderer;
+                },
+                _ => { });
+        }
+        finally
+        {
+            foreach (var r in renderers) r.Dispose();
+        }
+    }
+
+    private static void WriteFrame(DatasetFiles files, int k, SyntheticFrame frame, FaceLandmarks landmarks, bool framesOnly)
+    {
+        var img = frame.Image;
+        ImageIO.SaveJpeg(files.Original(k), img.Pixels, img.Width, img.Height);
+        ImageIO.SaveJpeg(files.GroundTruth(k), img.Pixels, img.Width, img.Height);
+        landmarks.Write(files.Landmarks(k));
+        if (framesOnly) return;
+        int n = img.Width * img.Height;
+        var parsing = new float[3 * n];
+        var torso = new float[4 * n];
+        var teeth = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            var (r, g, b) = frame.Classes[i] switch
+            {
+                (int)SyntheticClass.Face => ParsingColors.Face,
+                (int)SyntheticClass.Hair => ParsingColors.Hair,
+                (int)SyntheticClass.Mouth or (int)SyntheticClass.Teeth => ParsingColors.Mouth,
+                (int)SyntheticClass.Neck => ParsingColors.Neck,
+                (int)SyntheticClass.Torso => ParsingColors.Torso,
+                _ => ParsingColors.Background,
+            };
+            parsing[i] = r / 255f;
+            parsing[n + i] = g / 255f;
+            parsing[2 * n + i] = b / 255f;
+            teeth[i] = frame.Classes[i] == (int)SyntheticClass.Teeth;
+            if (frame.Classes[i] is (int)SyntheticClass.Neck or (int)SyntheticClass.Torso)
+            {
+                for (int c = 0; c < 3; c++) torso[c * n + i] = img.Pixels[c * n + i];
+                torso[3 * n + i] = 1f;
+            }
+        }
+        ImageIO.SavePng(files.Parsing(k), parsing, img.Width, img.Height, 3);
+        ImageIO.SavePng(files.Torso(k), torso, img.Width, img.Height, 4);
+        NpyWriter.Write(files.Teeth(k), NpyArray.FromBool(teeth, img.Height, img.Width));
+    }
+
+    private static void WriteTransforms(DatasetFiles files, double[][,] matrices, double focal, int size)
+    {
+        int train = TrainCount(matrices.Length);
+        var all = matrices.Select((m, k) => new FrameTransform(k, k, m)).ToArray();
+        new TransformsFile(focal, size / 2.0, size / 2.0, all[..train]).Write(files.Transforms(DatasetSplit.Train));
+        new TransformsFile(focal, size / 2.0, size / 2.0, all[train..]).Write(files.Transforms(DatasetSplit.Val));
+    }
+
+    private static void WriteActionUnits(DatasetFiles files, MotionSchedule schedule)
+    {
+        int n = schedule.Frames;
+        var rows = Enumerable.Range(0, n).Select(schedule.ActionUnits).ToArray();
+        var table = new ActionUnitTable(
+        [
+            ("frame", Enumerable.Range(1, n).Select(k => (double)k).ToArray()),
+            ("face_id", new double[n]),
+            ("timestamp", Enumerable.Range(0, n).Select(k => k / (double)MotionSchedule.Fps).ToArray()),
+            ("confidence", Enumerable.Repeat(0.98, n).ToArray()),
+            ("success", Enumerable.Repeat(1.0, n).ToArray()),
+            ("AU01_r", rows.Select(r => r.Au01).ToArray()),
+            ("AU04_r", rows.Select(r => r.Au04).ToArray()),
+            ("AU05_r", rows.Select(r => r.Au05).ToArray()),
+            ("AU06_r", rows.Select(r => r.Au06).ToArray()),
+            ("AU07_r", rows.Select(r => r.Au07).ToArray()),
+            ("AU25_r", rows.Select(r => r.Au25).ToArray()),
+            ("AU45_r", rows.Select(r => r.Au45).ToArray()),
+        ]);
+        table.Write(files.ActionUnits);
+    }
+
+    private static void WriteTruth(string path, MotionSchedule schedule)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder("frame,jaw_open,eye_closure\n");
+        for (int k = 0; k < schedule.Frames; k++)
+            sb.Append(k).Append(',').Append(schedule.JawOpen(k).ToString("0.#####", ic)).Append(',').Append(schedule.EyeClosure(k).ToString("0.#####", ic)).Append('\n');
+        AtomicFile.WriteAllText(path, sb.ToString());
+    }
+
+    private static void Publish(string temp, string target, bool overwrite)
+    {
+        var parent = Path.GetDirectoryName(target);
+        if (!string.IsNullOrEmpty(parent)) Directory.CreateDirectory(parent);
+        if (Directory.Exists(target))
+        {
+            if (Directory.EnumerateFileSystemEntries(target).Any() && !overwrite)
+                throw new IOException($"{target} appeared while generating. Choose a new folder, or pass --overwrite.");
+            var old = target + $".old-{Environment.ProcessId}";
+            Directory.Move(target, old);
+            Directory.Move(temp, target);
+            Directory.Delete(old, recursive: true);
+        }
+        else
+        {
+            Directory.Move(temp, target);
+        }
+    }
+}
