@@ -13,7 +13,7 @@ internal static class SynthCommand
         var text = new Option<string?>("--text") { Description = "Text for espeak-ng to speak when no --audio is given." };
         var builtIn = new Option<bool>("--builtin-voice") { Description = "Use the built-in voiced signal even when espeak-ng is installed." };
         var size = new Option<int>("--size") { Description = "Frame width and height in pixels (32–2048).", DefaultValueFactory = _ => 256 };
-        var frames = new Option<int>("--max-frames") { Description = "Most frames to write; longer audio is cut (0 = all).", DefaultValueFactory = _ => 300 };
+        var frames = new Option<int>("--max-frames") { Description = "Most frames to write; longer audio is cut (0 = all).", DefaultValueFactory = _ => 250 };
         var seed = new Option<int>("--seed") { Description = "Seed of the head, blinks, expressions and pose drift.", DefaultValueFactory = _ => 1 };
         var framesOnly = new Option<bool>("--frames-only") { Description = "Write only ground-truth frames, landmarks, au.csv, transforms and audio (e.g. truth for new audio, same head and seed)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace DIR if it exists (swapped out only once the new folder is complete)." };

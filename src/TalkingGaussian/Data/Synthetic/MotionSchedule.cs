@@ -5,7 +5,7 @@ namespace TalkingGaussian.Data.Synthetic;
 /// <summary>
 /// The synthetic speaker's known motion over time. Jaw opening follows the speech envelope (opening = envelope^0.8);
 /// blinks come on a seeded schedule (first after 1–2.5 s, then every 2–4.5 s, 7 frames each); brows and the other
-/// upper-face AUs drift on slow sinusoids; the head drifts slightly (±3° yaw, ±2° pitch plus a small nod with speech,
+/// upper-face AUs drift on slow sinusoids; the head drifts slightly (±3° yaw, ±2° pitch,
 /// ±1.5° roll, a few millimetres of translation). Everything but the jaw depends only on the frame index and the seed,
 /// so frames for new audio replay the same poses, blinks and expressions as the training video, as the original's
 /// inference does.
@@ -70,7 +70,7 @@ public sealed class MotionSchedule
         double t = k / (double)Fps;
         var au = ActionUnits(k);
         float jaw = JawOpen(k);
-        float pitch = (float)(0.035 * Math.Sin(2 * Math.PI * t / 5.1 + _phases[6]) - 0.015 * jaw);
+        float pitch = (float)(0.035 * Math.Sin(2 * Math.PI * t / 5.1 + _phases[6]));
         float yaw = (float)(0.05 * Math.Sin(2 * Math.PI * t / 7.3 + _phases[7]));
         float roll = (float)(0.025 * Math.Sin(2 * Math.PI * t / 9.7 + _phases[8]));
         var shift = new Vector3(

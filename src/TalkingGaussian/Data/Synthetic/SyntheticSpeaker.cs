@@ -39,14 +39,14 @@ public static class SyntheticSpeaker
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !options.Overwrite)
             throw new IOException($"{target} already exists and is not empty. Choose a new folder, or pass --overwrite to replace it.");
 
-        var (clip, source) = LoadSpeech(options);
-        clip = CutToFrames(clip, options.MaxFrames);
+        var (clip, source) = Speech(options);
         var features = SpeechFeatureWindows.Extract(clip);
         int frames = features.Shape[0];
         if (frames < 11) throw new ArgumentException($"The speech is {clip.Duration:F2} s long, which gives {frames} frames; at least 11 (0.5 s) are needed.");
         log($"speech: {source}, {clip.Duration:F2} s → {frames} frames at 25 fps");
 
-        var schedule = new MotionSchedule(SpeechEnvelope.Compute(clip, frames), options.Seed);
+        var schedule = Schedule(clip, options.Seed);
+        if (schedule.Frames != frames) throw new InvalidOperationException($"Internal: {schedule.Frames} scheduled frames for {frames} feature windows.");
         var head = SyntheticHeadBuilder.Build(options.Seed, options.Detail);
         int size = options.Size;
         double focal = FocalPerPixel * size;
@@ -88,6 +88,20 @@ public static class SyntheticSpeaker
 
     /// <summary>Frames in the train split: ⌊N·10/11⌋.</summary>
     public static int TrainCount(int frames) => frames * 10 / 11;
+
+    /// <summary>The 16 kHz speech a run with <paramref name="o"/> uses, already cut to <see cref="SyntheticSpeakerOptions.MaxFrames"/>, and where it came from.</summary>
+    public static (AudioClip Clip, string Source) Speech(SyntheticSpeakerOptions o)
+    {
+        var (clip, source) = LoadSpeech(o);
+        return (CutToFrames(clip, o.MaxFrames), source);
+    }
+
+    /// <summary>The motion schedule a run renders for <paramref name="clip"/> (as returned by <see cref="Speech"/>) with <paramref name="seed"/>.</summary>
+    public static MotionSchedule Schedule(AudioClip clip, int seed)
+    {
+        int frames = SpeechFeatureWindows.Count((int)Math.Round(clip.Samples.Length / (double)AudioClip.SpeechRate * LogMelSpectrogram.FrameRate, MidpointRounding.ToEven));
+        return new MotionSchedule(SpeechEnvelope.Compute(clip, frames), seed);
+    }
 
     private static (AudioClip, string) LoadSpeech(SyntheticSpeakerOptions o)
     {

@@ -23,8 +23,8 @@ public sealed record SyntheticSpeakerOptions
     /// <summary>Seconds of built-in voiced signal when it is used. Default 10.</summary>
     public double BuiltInSeconds { get; init; } = 10;
 
-    /// <summary>Most frames to write (audio is cut to match); 0 = all. Default 300 (12 s at 25 fps).</summary>
-    public int MaxFrames { get; init; } = 300;
+    /// <summary>Most frames to write (audio is cut to match); 0 = all. Default 250 (10 s at 25 fps).</summary>
+    public int MaxFrames { get; init; } = 250;
 
     /// <summary>Write only what scoring needs (gt frames, landmarks, au.csv, audio, one transforms file with all frames), no masks or torso.</summary>
     public bool FramesOnly { get; init; }
