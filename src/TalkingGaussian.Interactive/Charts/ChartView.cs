@@ -25,7 +25,8 @@ public sealed class ChartView : HtmlView
         return $"<div id=\"{id}\" {ChartAttribute} style=\"width:{width}px;max-width:100%;height:{height}px\"></div>\n" +
                "<script>(function(){var id='" + id + "',fig=" + figureJson.Replace("</", "<\\/") + ",tries=0;\n" +
                "function draw(){var el=document.getElementById(id);if(!el)return;" +
-               "if(self.Plotly){self.Plotly.newPlot(el,fig.data,fig.layout||{},Object.assign({responsive:true},fig.config||{}));}" +
+               "var layout=fig.layout||{};delete layout.width;delete layout.height;layout.autosize=true;" +
+               "if(self.Plotly){self.Plotly.newPlot(el,fig.data,layout,Object.assign({responsive:true},fig.config||{}));}" +
                "else if(tries++<300){setTimeout(draw,50);}" +
                "else{el.textContent='plotly.js is not on this page: run PlotlyScript.ResetNotebookOutput() and re-run this cell.';}}\n" +
                "draw();})();</script>";
