@@ -21,8 +21,15 @@ internal sealed class OutputCollector
 
     public void Add(KernelEvent e)
     {
+        // Standard output and error are display events too: they come first.
         switch (e)
         {
+            case StandardOutputValueProduced stdout:
+                AddText(Text(stdout.FormattedValues), "stdout");
+                break;
+            case StandardErrorValueProduced stderr:
+                AddText(Text(stderr.FormattedValues), "stderr");
+                break;
             case DisplayedValueUpdated updated when updated.ValueId is not null && _displayIndex.TryGetValue(updated.ValueId, out int at):
                 _outputs[at] = new DisplayElement(Data(updated.FormattedValues));
                 break;
@@ -34,12 +41,6 @@ internal sealed class OutputCollector
             case DisplayEvent display when display.FormattedValues.Count > 0:
                 if (display.ValueId is not null) _displayIndex[display.ValueId] = _outputs.Count;
                 _outputs.Add(new DisplayElement(Data(display.FormattedValues)));
-                break;
-            case StandardOutputValueProduced stdout:
-                AddText(Text(stdout.FormattedValues), "stdout");
-                break;
-            case StandardErrorValueProduced stderr:
-                AddText(Text(stderr.FormattedValues), "stderr");
                 break;
             case CommandFailed failed:
                 Error = failed.Exception is null ? failed.Message : $"{failed.Exception.GetType().Name}: {failed.Exception.Message}";
