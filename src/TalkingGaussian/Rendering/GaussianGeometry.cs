@@ -40,6 +40,3 @@ public static class GaussianGeometry
         return new ScreenGaussian(splat.X, splat.Y, splat.Depth, sigma2D, radius);
     }
 }
-
-/// <summary>A projected Gaussian: mean in pixels, view depth, 2×2 screen covariance (px²) and the 3σ radius in pixels.</summary>
-public sealed record ScreenGaussian(float X, float Y, float Depth, double[,] Sigma2D, int Radius);

@@ -1,18 +1,5 @@
 namespace TalkingGaussian.Rendering;
 
-/// <summary>One parameter's analytic gradient beside its finite-difference estimate.</summary>
-/// <param name="Parameter">Name and index, e.g. "μx[2]".</param>
-/// <param name="Analytic">∂L/∂θ from the rasterizer's backward pass.</param>
-/// <param name="Numeric">(L(θ + h) − L(θ − h)) / 2h, with L accumulated in double precision.</param>
-public sealed record GradientCheckRow(string Parameter, double Analytic, double Numeric)
-{
-    /// <summary>|analytic − numeric|.</summary>
-    public double AbsoluteError => Math.Abs(Analytic - Numeric);
-
-    /// <summary>|analytic − numeric| / max(|analytic|, |numeric|, 1e-6).</summary>
-    public double RelativeError => AbsoluteError / Math.Max(Math.Max(Math.Abs(Analytic), Math.Abs(Numeric)), 1e-6);
-}
-
 /// <summary>
 /// Checks a rasterizer's backward pass against central finite differences of a scalar loss
 /// L = Σ w_C ⊙ C(x) + Σ w_A ⊙ A(x) with fixed random weights (so every pixel and channel matters).
