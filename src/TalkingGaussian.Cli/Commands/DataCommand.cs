@@ -20,10 +20,12 @@ internal static class DataCommand
     {
         var dir = new Argument<string>("DIR") { Description = "Dataset folder (the one holding transforms_train.json)." };
         var extractor = new Option<string>("--audio-extractor") { Description = "Audio feature file to check: deepspeech (aud_ds.npy), esperanto (aud_eo.npy) or hubert (aud_hu.npy).", DefaultValueFactory = _ => "deepspeech" };
+        var deep = new Option<bool>("--deep") { Description = "Decode every image fully instead of reading its header (slower; catches files damaged after the header)." };
         var all = new Option<bool>("--all") { Description = $"Print every problem (default: the first {PerKind} of each kind, then a count)." };
         var command = new Command("check", "Validate a dataset before training: missing or unreadable files, frame/AU/audio counts, image sizes, landmark counts, NaNs. Exit code 1 when there are problems.");
         command.Arguments.Add(dir);
         command.Options.Add(extractor);
+        command.Options.Add(deep);
         command.Options.Add(all);
         command.SetAction(parse =>
         {
@@ -37,7 +39,7 @@ internal static class DataCommand
                 throw new UserInputException(e.Message);
             }
             var root = parse.GetValue(dir)!;
-            var problems = DatasetValidator.Validate(root, kind);
+            var problems = DatasetValidator.Validate(root, kind, parse.GetValue(deep));
             if (problems.Count == 0)
             {
                 Console.WriteLine($"{Path.GetFullPath(root)}: OK ({kind} features).");

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using TalkingGaussian.Compute;
 using TalkingGaussian.Data.Synthetic;
+using TalkingGaussian.Rendering;
 
 namespace TalkingGaussian.Cli.Commands;
 
@@ -17,10 +19,12 @@ internal static class SynthCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the head, blinks, expressions and pose drift.", DefaultValueFactory = _ => 1 };
         var framesOnly = new Option<bool>("--frames-only") { Description = "Write only ground-truth frames, landmarks, au.csv, transforms and audio (e.g. truth for new audio, same head and seed)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace DIR if it exists (swapped out only once the new folder is complete)." };
-        var threads = new Option<int>("--threads") { Description = "Render threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "Render threads on the CPU (one scalar reference rasterizer each).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var backend = CommonOptions.Backend();
+        backend.Description = "auto: the ILGPU rasterizer on CUDA when present, else the scalar reference rasterizer on every CPU thread (faster than the CPU accelerator here); cpu; cuda.";
         var command = new Command("synth", "Write the synthetic speaker: a procedural Gaussian head talking to speech, as a dataset folder in the original TalkingGaussian format.");
         command.Arguments.Add(dir);
-        foreach (var o in new Option[] { audio, text, builtIn, size, frames, seed, framesOnly, overwrite, threads }) command.Options.Add(o);
+        foreach (var o in new Option[] { audio, text, builtIn, size, frames, seed, framesOnly, overwrite, threads, backend }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var audioPath = parse.GetValue(audio);
@@ -29,8 +33,12 @@ internal static class SynthCommand
             if (s is < 32 or > 2048) throw new UserInputException($"--size must lie in 32–2048, got {s}.");
             if (max < 0) throw new UserInputException($"--max-frames must be 0 (all) or positive, got {max}.");
             if (t < 1) throw new UserInputException($"--threads must be at least 1, got {t}.");
+            using var device = parse.GetValue(backend) == ComputeBackend.Cpu ? null : ComputeDevice.Create(parse.GetValue(backend));
+            bool gpu = device is { IsCpu: false };
+            if (gpu) Console.WriteLine($"rendering on {device!.Description}");
             var options = new SyntheticSpeakerOptions
             {
+                RasterizerFactory = gpu ? () => new IlgpuRasterizer(device) : () => new ReferenceRasterizer(),
                 AudioPath = audioPath,
                 Text = parse.GetValue(text) ?? Data.Audio.SpeechSource.DefaultText,
                 BuiltInVoice = parse.GetValue(builtIn),
@@ -39,7 +47,7 @@ internal static class SynthCommand
                 Seed = parse.GetValue(seed),
                 FramesOnly = parse.GetValue(framesOnly),
                 Overwrite = parse.GetValue(overwrite),
-                Threads = t,
+                Threads = gpu ? 1 : t,
                 Log = Console.WriteLine,
             };
             try

@@ -6,7 +6,7 @@ namespace TalkingGaussian.Data;
 /// <summary>
 /// Checks a dataset folder before anything trains and returns every problem at once (each with the file and the fix):
 /// missing or unreadable files, frame count against au.csv rows and audio rows, image and mask sizes, landmark counts,
-/// and NaNs. Images are checked from their headers, so validating thousands of frames takes seconds.
+/// and NaNs. Images are checked from their headers (or fully decoded on request), so validating thousands of frames takes seconds.
 /// </summary>
 public static class DatasetValidator
 {
@@ -14,7 +14,10 @@ public static class DatasetValidator
     public const int AudioRowTolerance = 2;
 
     /// <summary>Validates <paramref name="root"/> for <paramref name="extractor"/>'s feature file. An empty list means usable.</summary>
-    public static IReadOnlyList<DatasetProblem> Validate(string root, AudioExtractor extractor = AudioExtractor.DeepSpeech)
+    /// <param name="root">The dataset folder.</param>
+    /// <param name="extractor">Which audio feature file training will read.</param>
+    /// <param name="decodeImages">Also decode every image fully (slower; catches files damaged after their header).</param>
+    public static IReadOnlyList<DatasetProblem> Validate(string root, AudioExtractor extractor = AudioExtractor.DeepSpeech, bool decodeImages = false)
     {
         var problems = new List<DatasetProblem>();
         if (!Directory.Exists(root))
@@ -51,7 +54,14 @@ public static class DatasetValidator
         int neededRows = frames.Count == 0 ? 0 : frames.Max(f => f.ImgId) + 1;
         CheckActionUnits(files, neededRows, problems);
         CheckAudio(files, extractor, frames.Count, neededRows, problems);
-        foreach (var f in frames.OrderBy(f => f.ImgId)) CheckFrame(files, f.ImgId, size, problems);
+        var perFrame = frames.Select(f => f.ImgId).Distinct().Order().ToArray();
+        var found = new List<DatasetProblem>[perFrame.Length];
+        Parallel.For(0, perFrame.Length, i =>
+        {
+            found[i] = [];
+            CheckFrame(files, perFrame[i], size, decodeImages, found[i]);
+        });
+        foreach (var list in found) problems.AddRange(list);
         return problems;
     }
 
@@ -64,7 +74,7 @@ public static class DatasetValidator
 
     private static (int W, int H)? CheckBackground(DatasetFiles files, List<DatasetProblem> problems)
     {
-        var info = Identify(files.Background, problems, "Re-run the background step (process.py task 5) or regenerate with `tg synth`.");
+        var info = Identify(files.Background, decode: true, problems, "Re-run the background step (process.py task 5) or regenerate with `tg synth`.");
         return info is null ? null : (info.Width, info.Height);
     }
 
@@ -144,12 +154,12 @@ public static class DatasetValidator
                 "Extract the features from the same video's 16 kHz audio (aud.wav) so audio and frames cover the same time."));
     }
 
-    private static void CheckFrame(DatasetFiles files, int id, (int W, int H)? size, List<DatasetProblem> problems)
+    private static void CheckFrame(DatasetFiles files, int id, (int W, int H)? size, bool decode, List<DatasetProblem> problems)
     {
         const string rerun = "Re-run the preprocessing step that writes it for this frame (or regenerate with `tg synth`).";
-        CheckImage(files.GroundTruth(id), size, requireAlpha: false, problems, "Re-run the torso/gt step (process.py task 6) for this frame.");
-        CheckImage(files.Torso(id), size, requireAlpha: true, problems, "Re-run the torso/gt step (process.py task 6); torso images must be RGBA PNG.");
-        CheckImage(files.Parsing(id), size, requireAlpha: false, problems, "Re-run face parsing (process.py task 4) for this frame.");
+        CheckImage(files.GroundTruth(id), size, requireAlpha: false, decode, problems, "Re-run the torso/gt step (process.py task 6) for this frame.");
+        CheckImage(files.Torso(id), size, requireAlpha: true, decode, problems, "Re-run the torso/gt step (process.py task 6); torso images must be RGBA PNG.");
+        CheckImage(files.Parsing(id), size, requireAlpha: false, decode, problems, "Re-run face parsing (process.py task 4) for this frame.");
         var teeth = files.Teeth(id);
         if (!File.Exists(teeth)) problems.Add(new(DatasetProblemKind.MissingFile, teeth, "Missing.", "Run the teeth segmentation (EasyPortrait) for this frame; it writes a bool [H, W] .npy."));
         else
@@ -185,9 +195,9 @@ public static class DatasetValidator
         }
     }
 
-    private static void CheckImage(string path, (int W, int H)? size, bool requireAlpha, List<DatasetProblem> problems, string fix)
+    private static void CheckImage(string path, (int W, int H)? size, bool requireAlpha, bool decode, List<DatasetProblem> problems, string fix)
     {
-        var info = Identify(path, problems, fix);
+        var info = Identify(path, decode, problems, fix);
         if (info is null) return;
         if (size is { } s && (info.Width != s.W || info.Height != s.H))
             problems.Add(new(DatasetProblemKind.ImageSize, path, $"{info.Width}×{info.Height}; bc.jpg and the other frames are {s.W}×{s.H}.", "All frames must have the background plate's size; re-extract this frame."));
@@ -195,7 +205,7 @@ public static class DatasetValidator
             problems.Add(new(DatasetProblemKind.ImageSize, path, $"{info.PixelType.BitsPerPixel} bits per pixel; an RGBA image (with alpha) is needed.", fix));
     }
 
-    private static IImageInfo? Identify(string path, List<DatasetProblem> problems, string fix)
+    private static IImageInfo? Identify(string path, bool decode, List<DatasetProblem> problems, string fix)
     {
         if (!File.Exists(path))
         {
@@ -206,6 +216,7 @@ public static class DatasetValidator
         {
             var info = Image.Identify(path);
             if (info is null) problems.Add(new(DatasetProblemKind.UnreadableFile, path, "Not a readable image.", fix));
+            else if (decode) Image.Load(path).Dispose();
             return info;
         }
         catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or IOException)

@@ -43,6 +43,21 @@ public class DatasetValidatorTests(SyntheticDatasetFixture fixture)
         Single(Broken(d => File.WriteAllText(Path.Combine(d, "gt_imgs", "2.jpg"), "this is not a jpeg")), DatasetProblemKind.UnreadableFile, "gt_imgs/2.jpg");
 
     [Fact]
+    public void ImageDamagedAfterItsHeaderIsCaughtByDeepCheck()
+    {
+        var root = Broken(d =>
+        {
+            var path = Path.Combine(d, "torso_imgs", "9.png");
+            var bytes = File.ReadAllBytes(path);
+            File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        });
+        var deep = DatasetValidator.Validate(root, decodeImages: true);
+        var p = Assert.Single(deep);
+        Assert.Equal(DatasetProblemKind.UnreadableFile, p.Kind);
+        Assert.EndsWith(Path.Combine("torso_imgs", "9.png"), p.File);
+    }
+
+    [Fact]
     public void TooFewActionUnitRows()
     {
         var p = Single(Broken(d =>
