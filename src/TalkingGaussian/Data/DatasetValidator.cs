@@ -41,7 +41,7 @@ public static class DatasetValidator
             }
             catch (InvalidDataException e)
             {
-                problems.Add(new(DatasetProblemKind.UnreadableFile, path, e.Message, "Regenerate the transforms file."));
+                problems.Add(new(DatasetProblemKind.UnreadableFile, path, WithoutPath(e.Message, path), "Regenerate the transforms file."));
             }
         }
         foreach (var dup in frames.GroupBy(f => f.ImgId).Where(g => g.Count() > 1))
@@ -93,7 +93,7 @@ public static class DatasetValidator
         }
         catch (InvalidDataException e)
         {
-            problems.Add(new(DatasetProblemKind.UnreadableFile, path, e.Message, "Re-run OpenFace FeatureExtraction."));
+            problems.Add(new(DatasetProblemKind.UnreadableFile, path, WithoutPath(e.Message, path), "Re-run OpenFace FeatureExtraction."));
             return;
         }
         foreach (var col in ActionUnitTable.RequiredColumns)
@@ -131,7 +131,7 @@ public static class DatasetValidator
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            problems.Add(new(DatasetProblemKind.UnreadableFile, path, e.Message, "Re-run the audio feature extractor."));
+            problems.Add(new(DatasetProblemKind.UnreadableFile, path, WithoutPath(e.Message, path), "Re-run the audio feature extractor."));
             return;
         }
         int steps = AudioExtractors.Steps(extractor), channels = AudioExtractors.Channels(extractor);
@@ -174,7 +174,7 @@ public static class DatasetValidator
             }
             catch (InvalidDataException e)
             {
-                problems.Add(new(DatasetProblemKind.UnreadableFile, teeth, e.Message, "Regenerate the teeth mask."));
+                problems.Add(new(DatasetProblemKind.UnreadableFile, teeth, WithoutPath(e.Message, teeth), "Regenerate the teeth mask."));
             }
         }
         var lms = files.Landmarks(id);
@@ -190,7 +190,7 @@ public static class DatasetValidator
             catch (InvalidDataException e)
             {
                 var kind = e.Message.Contains("landmarks; 68", StringComparison.Ordinal) ? DatasetProblemKind.LandmarkCount : DatasetProblemKind.UnreadableFile;
-                problems.Add(new(kind, lms, e.Message, "Re-run the landmark step with the 68-point iBUG model for this frame."));
+                problems.Add(new(kind, lms, WithoutPath(e.Message, lms), "Re-run the landmark step with the 68-point iBUG model for this frame."));
             }
         }
     }
@@ -224,6 +224,14 @@ public static class DatasetValidator
             problems.Add(new(DatasetProblemKind.UnreadableFile, path, $"Not a readable image ({e.Message}).", fix));
             return null;
         }
+    }
+
+    /// <summary>A reader's message without its leading file name (the problem already names the file).</summary>
+    private static string WithoutPath(string message, string path)
+    {
+        foreach (var prefix in new[] { path + ": ", path + ", ", path + " " })
+            if (message.StartsWith(prefix, StringComparison.Ordinal)) return char.ToUpperInvariant(message[prefix.Length]) + message[(prefix.Length + 1)..];
+        return message;
     }
 
     private static bool ContainsNaN(double[,] m)
