@@ -26,6 +26,9 @@ public class SyntheticSpeakerTests(SyntheticDatasetFixture fixture)
         var header = File.ReadLines(Path.Combine(fixture.Folder, "au.csv")).First();
         Assert.Contains(", AU45_r", header); // OpenFace-style leading space
         Assert.StartsWith("frame, face_id, timestamp, confidence, success", header);
+        // As the original's tools write them: RGB parsing PNGs, RGBA torso PNGs.
+        Assert.Equal(24, SixLabors.ImageSharp.Image.Identify(Path.Combine(fixture.Folder, "parsing", "4.png"))!.PixelType.BitsPerPixel);
+        Assert.Equal(32, SixLabors.ImageSharp.Image.Identify(Path.Combine(fixture.Folder, "torso_imgs", "4.png"))!.PixelType.BitsPerPixel);
     }
 
     [Fact]

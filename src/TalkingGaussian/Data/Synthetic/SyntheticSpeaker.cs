@@ -163,12 +163,12 @@ public static class SyntheticSpeaker
         landmarks.Write(files.Landmarks(k));
         if (framesOnly) return;
         int n = img.Width * img.Height;
-        var parsing = new float[3 * n];
+        var parsing = new (byte R, byte G, byte B)[n];
         var torso = new float[4 * n];
         var teeth = new bool[n];
         for (int i = 0; i < n; i++)
         {
-            var (r, g, b) = frame.Classes[i] switch
+            parsing[i] = frame.Classes[i] switch
             {
                 (int)SyntheticClass.Face => ParsingColors.Face,
                 (int)SyntheticClass.Hair => ParsingColors.Hair,
@@ -177,9 +177,6 @@ public static class SyntheticSpeaker
                 (int)SyntheticClass.Torso => ParsingColors.Torso,
                 _ => ParsingColors.Background,
             };
-            parsing[i] = r / 255f;
-            parsing[n + i] = g / 255f;
-            parsing[2 * n + i] = b / 255f;
             teeth[i] = frame.Classes[i] == (int)SyntheticClass.Teeth;
             if (frame.Classes[i] is (int)SyntheticClass.Neck or (int)SyntheticClass.Torso)
             {
@@ -187,7 +184,7 @@ public static class SyntheticSpeaker
                 torso[3 * n + i] = 1f;
             }
         }
-        ImageIO.SavePng(files.Parsing(k), parsing, img.Width, img.Height, 3);
+        ParsingPng.Save(files.Parsing(k), parsing, img.Width, img.Height);
         ImageIO.SavePng(files.Torso(k), torso, img.Width, img.Height, 4);
         NpyWriter.Write(files.Teeth(k), NpyArray.FromBool(teeth, img.Height, img.Width));
     }
