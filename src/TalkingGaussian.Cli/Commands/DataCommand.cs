@@ -39,7 +39,7 @@ internal static class DataCommand
                 throw new UserInputException(e.Message);
             }
             var root = parse.GetValue(dir)!;
-            var problems = DatasetValidator.Validate(root, kind, parse.GetValue(deep));
+            var problems = DatasetValidator.Validate(root, kind, parse.GetValue(deep), Console.WriteLine);
             if (problems.Count == 0)
             {
                 Console.WriteLine($"{Path.GetFullPath(root)}: OK ({kind} features).");

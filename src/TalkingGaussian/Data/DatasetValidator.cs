@@ -17,7 +17,8 @@ public static class DatasetValidator
     /// <param name="root">The dataset folder.</param>
     /// <param name="extractor">Which audio feature file training will read.</param>
     /// <param name="decodeImages">Also decode every image fully (slower; catches files damaged after their header).</param>
-    public static IReadOnlyList<DatasetProblem> Validate(string root, AudioExtractor extractor = AudioExtractor.DeepSpeech, bool decodeImages = false)
+    /// <param name="log">Receives a progress line about every two seconds while frames are checked.</param>
+    public static IReadOnlyList<DatasetProblem> Validate(string root, AudioExtractor extractor = AudioExtractor.DeepSpeech, bool decodeImages = false, Action<string>? log = null)
     {
         var problems = new List<DatasetProblem>();
         if (!Directory.Exists(root))
@@ -56,10 +57,20 @@ public static class DatasetValidator
         CheckAudio(files, extractor, frames.Count, neededRows, problems);
         var perFrame = frames.Select(f => f.ImgId).Distinct().Order().ToArray();
         var found = new List<DatasetProblem>[perFrame.Length];
+        int done = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         Parallel.For(0, perFrame.Length, i =>
         {
             found[i] = [];
             CheckFrame(files, perFrame[i], size, decodeImages, found[i]);
+            int n = Interlocked.Increment(ref done);
+            if (log is not null && clock.ElapsedMilliseconds > 2000)
+                lock (clock)
+                    if (clock.ElapsedMilliseconds > 2000)
+                    {
+                        log($"check: {n}/{perFrame.Length} frames ({100 * n / perFrame.Length}%)");
+                        clock.Restart();
+                    }
         });
         foreach (var list in found) problems.AddRange(list);
         return problems;
