@@ -30,6 +30,11 @@ internal static class ExportCommand
             Description = "When reading a standard file: the scale activation of the field it becomes (softplus as released, or exp).",
             DefaultValueFactory = _ => ScaleActivation.Softplus,
         };
+        var plyScales = new Option<StandardScaleConvention>("--ply-scales")
+        {
+            Description = "How a standard file stores scale_*: log (3DGS viewers) or softplus (the released TalkingGaussian's point_cloud.ply). Applies to --in and --out.",
+            DefaultValueFactory = _ => StandardScaleConvention.Log,
+        };
         var force = new Option<bool>("--force") { Description = "Replace --out if it exists." };
 
         var command = new Command("export",
@@ -38,13 +43,14 @@ internal static class ExportCommand
         command.Options.Add(output);
         command.Options.Add(format);
         command.Options.Add(activation);
+        command.Options.Add(plyScales);
         command.Options.Add(force);
         command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(format),
-            parse.GetValue(activation), parse.GetValue(force)));
+            parse.GetValue(activation), parse.GetValue(plyScales), parse.GetValue(force)));
         return command;
     }
 
-    private static int Run(string input, string output, Format format, ScaleActivation activation, bool force)
+    private static int Run(string input, string output, Format format, ScaleActivation activation, StandardScaleConvention plyScales, bool force)
     {
         if (!File.Exists(input))
             throw new UserInputException($"--in {input}: no such file. Check the path.");
@@ -60,7 +66,7 @@ internal static class ExportCommand
         try
         {
             layout = GaussianPly.DetectLayout(input);
-            field = layout == GaussianPlyLayout.Native ? GaussianPly.Load(input) : GaussianPly.ImportStandard(input, activation);
+            field = layout == GaussianPlyLayout.Native ? GaussianPly.Load(input) : GaussianPly.ImportStandard(input, activation, plyScales);
         }
         catch (PlyFormatException e)
         {
@@ -69,7 +75,7 @@ internal static class ExportCommand
 
         try
         {
-            if (format == Format.Standard) GaussianPly.ExportStandard(field, output);
+            if (format == Format.Standard) GaussianPly.ExportStandard(field, output, plyScales);
             else GaussianPly.Save(field, output);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -16,26 +16,32 @@ public static class GaussianPly
     /// <summary>
     /// Writes <paramref name="field"/> in the standard 3DGS layout: scale_i = log(activation(raw)), so a softplus field's
     /// scales become log(softplus(raw)); opacity and rotation are written raw; f_rest channel-major.
+    /// <see cref="StandardScaleConvention.Softplus"/> writes softplus pre-activations instead, for the released code.
     /// </summary>
-    public static void ExportStandard(PersistentGaussianField field, string path) => StandardGaussianPly.Export(field, path);
+    public static void ExportStandard(PersistentGaussianField field, string path,
+        StandardScaleConvention convention = StandardScaleConvention.Log) => StandardGaussianPly.Export(field, path, convention);
 
     /// <summary>
     /// Reads a standard 3DGS PLY (SH degree 0–3, float or double properties, extra properties ignored) into a field whose
-    /// scales use <paramref name="scaleActivation"/>: raw = activation⁻¹(exp(scale_i)). The active SH degree is the file's degree.
+    /// scales use <paramref name="scaleActivation"/>: raw = activation⁻¹(exp(scale_i)), or activation⁻¹(softplus(scale_i)) for
+    /// files the released TalkingGaussian code saved (<see cref="StandardScaleConvention.Softplus"/>).
+    /// The active SH degree is the file's degree.
     /// </summary>
-    public static PersistentGaussianField ImportStandard(string path, ScaleActivation scaleActivation = ScaleActivation.Softplus) =>
-        StandardGaussianPly.Import(PlyReader.ReadVertices(path), scaleActivation);
+    public static PersistentGaussianField ImportStandard(string path, ScaleActivation scaleActivation = ScaleActivation.Softplus,
+        StandardScaleConvention convention = StandardScaleConvention.Log) =>
+        StandardGaussianPly.Import(PlyReader.ReadVertices(path), scaleActivation, convention);
 
     /// <summary>Which layout <paramref name="path"/> is in: native when its header carries the tg_layout comment.</summary>
     public static GaussianPlyLayout DetectLayout(string path) =>
         PlyReader.ReadHeader(path).CommentValue(NativeGaussianPly.LayoutKey) is null ? GaussianPlyLayout.Standard : GaussianPlyLayout.Native;
 
-    /// <summary>Reads either layout; standard files are imported with <paramref name="scaleActivation"/>.</summary>
-    public static PersistentGaussianField LoadAny(string path, ScaleActivation scaleActivation = ScaleActivation.Softplus)
+    /// <summary>Reads either layout; standard files are imported as by <see cref="ImportStandard"/>.</summary>
+    public static PersistentGaussianField LoadAny(string path, ScaleActivation scaleActivation = ScaleActivation.Softplus,
+        StandardScaleConvention convention = StandardScaleConvention.Log)
     {
         var table = PlyReader.ReadVertices(path);
         return table.Header.CommentValue(NativeGaussianPly.LayoutKey) is null
-            ? StandardGaussianPly.Import(table, scaleActivation)
+            ? StandardGaussianPly.Import(table, scaleActivation, convention)
             : NativeGaussianPly.Load(table);
     }
 }

@@ -3,7 +3,8 @@ namespace TalkingGaussian.Gaussians;
 /// <summary>
 /// The standard 3DGS layout (<see cref="GaussianPlyLayout.Standard"/>) that viewers open:
 /// x y z nx ny nz f_dc_0..2 f_rest_0..(3(K−1)−1) opacity scale_0..2 rot_0..3.
-/// Scales are stored as log(s) (3DGS activates them with exp), opacity as logit(α), rotation raw (w, x, y, z), and
+/// Scales are stored as log(s) (3DGS activates them with exp; <see cref="StandardScaleConvention"/> also reads and writes the
+/// released TalkingGaussian's softplus pre-activations), opacity as logit(α), rotation raw (w, x, y, z), and
 /// f_rest channel-major: f_rest_{c·(K−1) + k−1} is coefficient k ≥ 1 of channel c (the transpose of our [K, 3] order).
 /// </summary>
 internal static class StandardGaussianPly
@@ -19,7 +20,7 @@ internal static class StandardGaussianPly
         return names.ToArray();
     }
 
-    public static void Export(PersistentGaussianField field, string path)
+    public static void Export(PersistentGaussianField field, string path, StandardScaleConvention convention)
     {
         GaussianFieldChecks.RequireFinite(field, path);
         int n = field.Count, k = field.ShCoefficients, rest = k - 1;
@@ -39,38 +40,50 @@ internal static class StandardGaussianPly
                 for (int j = 1; j < k; j++) values[at + 9 + c * rest + j - 1] = field.Sh[sh + 3 * j + c];
             }
             values[at + opacityAt] = field.OpacitiesRaw[i];
-            for (int c = 0; c < 3; c++) values[at + opacityAt + 1 + c] = LogScale(field.ScaleActivation, field.ScalesRaw[3 * i + c]);
+            for (int c = 0; c < 3; c++) values[at + opacityAt + 1 + c] = EncodeScale(field.ScaleActivation, convention, field.ScalesRaw[3 * i + c]);
             for (int c = 0; c < 4; c++) values[at + opacityAt + 4 + c] = field.RotationsRaw[4 * i + c];
         }
         string[] comments =
         [
-            "3DGS Gaussians exported by TalkingGaussian (tg): scale = exp(scale_i), opacity = sigmoid(opacity)",
+            convention == StandardScaleConvention.Log
+                ? "3DGS Gaussians exported by TalkingGaussian (tg): scale = exp(scale_i), opacity = sigmoid(opacity)"
+                : "Gaussians exported by TalkingGaussian (tg): scale = softplus(scale_i) as the released code, opacity = sigmoid(opacity)",
             $"converted from {field.ScaleActivation.ToString().ToLowerInvariant()} raw scales; SH degree {field.ShDegree}",
         ];
         PlyWriter.WriteVertices(path, comments, names, values, n);
     }
 
-    /// <summary>log(s) for s = activation(raw); log(softplus(raw)) is evaluated in double (original-code.md §10.1).</summary>
-    public static float LogScale(ScaleActivation activation, float raw)
-    {
-        if (activation == ScaleActivation.Exp) return raw;
-        // softplus(r) = e^r (1 + O(e^r)) for r ≪ 0, so log(softplus(r)) = r to float precision below −30.
-        if (raw < -30f) return raw;
-        double softplus = raw > 30f ? raw : Math.Log(1 + Math.Exp(raw));
-        return (float)Math.Log(softplus);
-    }
+    /// <summary>
+    /// The stored scale_i for a field's raw scale: convention⁻¹(activation(raw)). When the two functions agree the raw value
+    /// is stored as is (bit-exact); otherwise the conversion is evaluated in double.
+    /// </summary>
+    public static float EncodeScale(ScaleActivation activation, StandardScaleConvention convention, float raw) =>
+        (activation, convention) switch
+        {
+            (ScaleActivation.Exp, StandardScaleConvention.Log) or (ScaleActivation.Softplus, StandardScaleConvention.Softplus) => raw,
+            (ScaleActivation.Softplus, _) => LogOfSoftplus(raw),
+            _ => SoftplusInverseOfExp(raw),
+        };
 
-    /// <summary>activation⁻¹(e^v) for a stored log scale v; softplus⁻¹(s) = log(expm1(s)) evaluated in double.</summary>
-    public static float RawScale(ScaleActivation activation, float logScale)
-    {
-        if (activation == ScaleActivation.Exp) return logScale;
-        // expm1(s) = s (1 + O(s)) for tiny s, so softplus⁻¹(e^v) = v to float precision below −30.
-        if (logScale < -30f) return logScale;
-        double s = Math.Exp(logScale);
-        return (float)(s + Math.Log(-double.ExpM1(-s)));
-    }
+    /// <summary>The field's raw scale for a stored scale_i: activation⁻¹(convention(stored)); the inverse of <see cref="EncodeScale"/>.</summary>
+    public static float DecodeScale(ScaleActivation activation, StandardScaleConvention convention, float stored) =>
+        (activation, convention) switch
+        {
+            (ScaleActivation.Exp, StandardScaleConvention.Log) or (ScaleActivation.Softplus, StandardScaleConvention.Softplus) => stored,
+            (ScaleActivation.Softplus, _) => SoftplusInverseOfExp(stored),
+            _ => LogOfSoftplus(stored),
+        };
 
-    public static PersistentGaussianField Import(PlyVertexTable table, ScaleActivation activation)
+    // Below −30 both conversions equal x to within eˣ/2 < 5e-14 (log softplus(x) = x − eˣ/2 + …), which also keeps
+    // eˣ from underflowing to 0 for the most negative floats.
+
+    /// <summary>log(softplus(x)) in double (exp → softplus conventions).</summary>
+    private static float LogOfSoftplus(float x) => x < -30f ? x : (float)Math.Log(PreciseMath.Softplus(x));
+
+    /// <summary>softplus⁻¹(eˣ) in double (softplus → exp conventions).</summary>
+    private static float SoftplusInverseOfExp(float x) => x < -30f ? x : (float)PreciseMath.SoftplusInverse(Math.Exp(x));
+
+    public static PersistentGaussianField Import(PlyVertexTable table, ScaleActivation activation, StandardScaleConvention convention)
     {
         string path = table.Path;
         var fixed14 = table.RequireColumns(Required, "standard 3DGS");
@@ -108,7 +121,7 @@ internal static class StandardGaussianPly
             field.OpacitiesRaw[i] = v[at + fixed14[6]];
             for (int c = 0; c < 3; c++)
             {
-                float raw = RawScale(activation, v[at + fixed14[7 + c]]);
+                float raw = DecodeScale(activation, convention, v[at + fixed14[7 + c]]);
                 if (!float.IsFinite(raw))
                     throw new PlyFormatException(path, $"Vertex {i} has log scale {v[at + fixed14[7 + c]]} in 'scale_{c}', too large to hold.",
                         "The model diverged or the file is damaged; export it again from an earlier checkpoint.");

@@ -54,6 +54,19 @@ public class ExportCommandTests
     }
 
     [Fact]
+    public void PlyScalesSoftplusWritesTheReleasedCodesConvention()
+    {
+        var dir = GaussianTestFields.TempFolder();
+        var field = GaussianTestFields.Random(6, 2, ScaleActivation.Softplus);
+        var native = Path.Combine(dir, "field.ply");
+        GaussianPly.Save(field, native);
+        var released = Path.Combine(dir, "point_cloud.ply");
+        Assert.Equal(0, Tg("export", "--in", native, "--out", released, "--ply-scales", "softplus").Code);
+        var table = PlyReader.ReadVertices(released);
+        Assert.Equal(field.ScalesRaw[3 * 5 + 2], table.Values[5 * table.PropertyNames.Count + table.IndexOf("scale_2")]);
+    }
+
+    [Fact]
     public void ClearErrorsWithoutStackTraces()
     {
         var dir = GaussianTestFields.TempFolder();

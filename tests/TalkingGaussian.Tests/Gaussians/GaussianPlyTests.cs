@@ -58,7 +58,7 @@ public class GaussianPlyTests
                 for (int k = 1; k < 9; k++) // channel-major: all of R's 8 coefficients, then G's, then B's
                     Assert.Equal(field.Sh[27 * i + 3 * k + c], table.Values[i * p + table.IndexOf($"f_rest_{c * 8 + k - 1}")]);
                 // log(softplus(raw)) in double, rounded once to float: 1 ulp-level agreement.
-                double expected = Math.Log(Math.Log(1 + Math.Exp(field.ScalesRaw[3 * i + c])));
+                double expected = Math.Log(PreciseMath.Softplus(field.ScalesRaw[3 * i + c]));
                 Assert.Equal(expected, table.Values[i * p + table.IndexOf($"scale_{c}")], 1e-5);
             }
             Assert.Equal(field.OpacitiesRaw[i], table.Values[i * p + table.IndexOf("opacity")]);
@@ -103,6 +103,39 @@ public class GaussianPlyTests
             Assert.True(MathF.Abs(s - t) <= 1e-5f * s, $"scale {j}: {s} vs {t}");
         }
         GaussianTestFields.AssertBitEqual(field.Sh, back.Sh, field.Sh.Length, "Sh");
+    }
+
+    [Fact]
+    public void SoftplusConventionStoresTheReleasedCodesRawScales()
+    {
+        // The released code's point_cloud.ply keeps softplus pre-activations under scale_i: exact both ways for a softplus field.
+        var field = GaussianTestFields.Random(8, 2, ScaleActivation.Softplus);
+        var path = Path.Combine(GaussianTestFields.TempFolder(), "released.ply");
+        GaussianPly.ExportStandard(field, path, StandardScaleConvention.Softplus);
+        var table = PlyReader.ReadVertices(path);
+        int p = table.PropertyNames.Count, s0 = table.IndexOf("scale_0");
+        for (int i = 0; i < 8; i++) Assert.Equal(field.ScalesRaw[3 * i], table.Values[i * p + s0]);
+        var back = GaussianPly.ImportStandard(path, ScaleActivation.Softplus, StandardScaleConvention.Softplus);
+        GaussianTestFields.AssertBitEqual(field.ScalesRaw, back.ScalesRaw, 24, "ScalesRaw");
+    }
+
+    [Theory]
+    [InlineData(ScaleActivation.Softplus, StandardScaleConvention.Log)]
+    [InlineData(ScaleActivation.Exp, StandardScaleConvention.Softplus)]
+    public void CrossConventionScalesDecodeToTheSameScale(ScaleActivation activation, StandardScaleConvention convention)
+    {
+        foreach (float raw in new[] { -80f, -31f, -12f, -4f, -0.5f, 0f, 1.3f, 6f, 25f })
+        {
+            if (activation == ScaleActivation.Exp && raw > 6f) continue; // e²⁵ is no Gaussian scale
+            float stored = StandardGaussianPly.EncodeScale(activation, convention, raw);
+            double s = activation == ScaleActivation.Exp ? Math.Exp(raw) : PreciseMath.Softplus(raw);
+            double decoded = convention == StandardScaleConvention.Log ? Math.Exp(stored) : PreciseMath.Softplus(stored);
+            // One float rounding of the stored value: ≈ 1e-7 relative in s (|d log s / d stored| ≤ 1), so 1e-5 relative.
+            Assert.True(Math.Abs(decoded - s) <= 1e-5 * s, $"raw {raw}: scale {s}, stored {stored} decodes to {decoded}");
+            float back = StandardGaussianPly.DecodeScale(activation, convention, stored);
+            double sBack = activation == ScaleActivation.Exp ? Math.Exp(back) : PreciseMath.Softplus(back);
+            Assert.True(Math.Abs(sBack - s) <= 1e-5 * s, $"raw {raw} came back as {back}");
+        }
     }
 
     [Fact]
