@@ -7,6 +7,8 @@ namespace TalkingGaussian.Gaussians;
 /// Collects per-Gaussian statistics every iteration (mean ‖∂L/∂means2D‖ over the views a Gaussian was visible in, and its
 /// largest screen radius), then clones small under-reconstructed Gaussians, splits large ones into two children drawn
 /// from their own Gaussian, and prunes transparent or oversized ones. Every step returns a <see cref="RowRemap"/>.
+/// A step may reallocate the field's arrays (through <see cref="PersistentGaussianField.Resize"/>): optimizer groups bound
+/// to them must be rebound, and their moments remapped with <see cref="RowRemap.OptimizerSourceRows"/>.
 /// </summary>
 public sealed class Densifier
 {

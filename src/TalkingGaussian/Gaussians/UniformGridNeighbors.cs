@@ -12,13 +12,18 @@ public static class UniformGridNeighbors
     /// <paramref name="k"/> nearest other points into <paramref name="meanSquaredDistance"/>[i] (the average over the
     /// available neighbours when N ≤ k, and 0 when there are none). Coincident points count as neighbours at distance 0.
     /// </summary>
-    public static void MeanSquaredDistance(ReadOnlySpan<float> points, int k, Span<float> meanSquaredDistance)
+    public static void MeanSquaredDistance(ReadOnlySpan<float> points, int k, Span<float> meanSquaredDistance) =>
+        MeanSquaredDistanceCounted(points, k, meanSquaredDistance);
+
+    /// <summary><see cref="MeanSquaredDistance"/>, returning how many point pairs it measured (tests check it is ≪ N²).</summary>
+    internal static long MeanSquaredDistanceCounted(ReadOnlySpan<float> points, int k, Span<float> meanSquaredDistance)
     {
+        long measured = 0;
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), "k must be at least 1.");
         if (points.Length % 3 != 0) throw new ArgumentException("Points must be [N, 3].", nameof(points));
         int n = points.Length / 3;
         if (meanSquaredDistance.Length < n) throw new ArgumentException($"Output holds {meanSquaredDistance.Length} values; {n} needed.");
-        if (n == 0) return;
+        if (n == 0) return 0;
 
         // Bounding box and a cell width giving ≈ 2 points per cell on average.
         Span<float> lo = stackalloc float[3], hi = stackalloc float[3];
@@ -90,6 +95,7 @@ public static class UniformGridNeighbors
                             {
                                 int j = order[s];
                                 if (j == i) continue;
+                                measured++;
                                 float dx = points[3 * j] - px, dy = points[3 * j + 1] - py, dz = points[3 * j + 2] - pz;
                                 Insert(best, ref found, dx * dx + dy * dy + dz * dz);
                             }
@@ -104,6 +110,7 @@ public static class UniformGridNeighbors
             for (int m = 0; m < found; m++) sum += best[m];
             meanSquaredDistance[i] = found > 0 ? sum / found : 0f;
         }
+        return measured;
     }
 
     private static int CellIndex(float v, float lo, float cell, int dim) => Math.Clamp((int)((v - lo) / cell), 0, dim - 1);
