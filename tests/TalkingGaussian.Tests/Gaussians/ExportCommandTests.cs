@@ -4,7 +4,7 @@ using TalkingGaussian.Gaussians;
 namespace TalkingGaussian.Tests.Gaussians;
 
 /// <summary><c>tg export</c>, run in-process through the tool's entry point.</summary>
-public class ExportCommandTests
+public class ExportCommandTests : TempFolderTest
 {
     private static readonly object ConsoleLock = new();
 
@@ -33,7 +33,7 @@ public class ExportCommandTests
     [Fact]
     public void ExportsNativeToStandardAndImportsBack()
     {
-        var dir = GaussianTestFields.TempFolder();
+        var dir = TempFolder();
         var field = GaussianTestFields.Random(20, 2, ScaleActivation.Exp);
         var native = Path.Combine(dir, "field.ply");
         GaussianPly.Save(field, native);
@@ -56,7 +56,7 @@ public class ExportCommandTests
     [Fact]
     public void PlyScalesSoftplusWritesTheReleasedCodesConvention()
     {
-        var dir = GaussianTestFields.TempFolder();
+        var dir = TempFolder();
         var field = GaussianTestFields.Random(6, 2, ScaleActivation.Softplus);
         var native = Path.Combine(dir, "field.ply");
         GaussianPly.Save(field, native);
@@ -69,7 +69,7 @@ public class ExportCommandTests
     [Fact]
     public void ClearErrorsWithoutStackTraces()
     {
-        var dir = GaussianTestFields.TempFolder();
+        var dir = TempFolder();
         var notPly = Path.Combine(dir, "notes.ply");
         File.WriteAllText(notPly, "not a ply\n");
         var existing = Path.Combine(dir, "existing.ply");

@@ -2,7 +2,7 @@ using TalkingGaussian.Gaussians;
 
 namespace TalkingGaussian.Tests.Gaussians;
 
-public class GaussianPlyTests
+public class GaussianPlyTests : TempFolderTest
 {
     [Theory]
     [InlineData(0, ScaleActivation.Softplus)]
@@ -11,7 +11,7 @@ public class GaussianPlyTests
     [InlineData(3, ScaleActivation.Exp)]
     public void NativeLayoutRoundTripsBitForBit(int degree, ScaleActivation activation)
     {
-        var dir = GaussianTestFields.TempFolder();
+        var dir = TempFolder();
         var field = GaussianTestFields.Random(37, degree, activation);
         field.Sh[5] = -0f; // signed zero must survive too
         var path = Path.Combine(dir, "field.ply");
@@ -33,7 +33,7 @@ public class GaussianPlyTests
     [Fact]
     public void EmptyFieldRoundTrips()
     {
-        var path = Path.Combine(GaussianTestFields.TempFolder(), "empty.ply");
+        var path = Path.Combine(TempFolder(), "empty.ply");
         GaussianPly.Save(new PersistentGaussianField(0), path);
         Assert.Equal(0, GaussianPly.Load(path).Count);
     }
@@ -41,7 +41,7 @@ public class GaussianPlyTests
     [Fact]
     public void StandardExportUsesLogScalesAndChannelMajorRest()
     {
-        var dir = GaussianTestFields.TempFolder();
+        var dir = TempFolder();
         var field = GaussianTestFields.Random(5, 2, ScaleActivation.Softplus);
         var path = Path.Combine(dir, "standard.ply");
         GaussianPly.ExportStandard(field, path);
@@ -73,7 +73,7 @@ public class GaussianPlyTests
     public void StandardRoundTripOfAnExpFieldIsExact(int degree)
     {
         var field = GaussianTestFields.Random(11, degree, ScaleActivation.Exp);
-        var path = Path.Combine(GaussianTestFields.TempFolder(), "s.ply");
+        var path = Path.Combine(TempFolder(), "s.ply");
         GaussianPly.ExportStandard(field, path);
         var back = GaussianPly.ImportStandard(path, ScaleActivation.Exp);
         Assert.Equal(degree, back.ShDegree);
@@ -91,7 +91,7 @@ public class GaussianPlyTests
         var field = GaussianTestFields.Random(50, 2, ScaleActivation.Softplus);
         field.ScalesRaw[0] = -60f; // deep in the log-linear tail
         field.ScalesRaw[1] = 25f;  // softplus(r) ≈ r
-        var path = Path.Combine(GaussianTestFields.TempFolder(), "s.ply");
+        var path = Path.Combine(TempFolder(), "s.ply");
         GaussianPly.ExportStandard(field, path);
         var back = GaussianPly.ImportStandard(path);
         Assert.Equal(ScaleActivation.Softplus, back.ScaleActivation);
@@ -110,7 +110,7 @@ public class GaussianPlyTests
     {
         // The released code's point_cloud.ply keeps softplus pre-activations under scale_i: exact both ways for a softplus field.
         var field = GaussianTestFields.Random(8, 2, ScaleActivation.Softplus);
-        var path = Path.Combine(GaussianTestFields.TempFolder(), "released.ply");
+        var path = Path.Combine(TempFolder(), "released.ply");
         GaussianPly.ExportStandard(field, path, StandardScaleConvention.Softplus);
         var table = PlyReader.ReadVertices(path);
         int p = table.PropertyNames.Count, s0 = table.IndexOf("scale_0");
@@ -142,7 +142,7 @@ public class GaussianPlyTests
     public void ImportsTrainerFilesInDoubleWithExtraProperties()
     {
         // A degree-1 file of doubles plus a uchar colour and an int id, as other trainers write; value = 0.01·(row + col).
-        var dir = GaussianTestFields.TempFolder();
+        var dir = TempFolder();
         var path = PlyTestFile.Standard(1, 3, "double", (i, j) => 0.01 * (i * 100 + j), withColourExtras: true).Write(dir);
         var f = GaussianPly.ImportStandard(path, ScaleActivation.Exp);
         Assert.Equal(1, f.ShDegree);
@@ -163,7 +163,7 @@ public class GaussianPlyTests
     {
         var file = PlyTestFile.Standard(0, 2, "float", (i, j) => i + 0.25 * j);
         file.Format = format;
-        var f = GaussianPly.ImportStandard(file.Write(GaussianTestFields.TempFolder()), ScaleActivation.Exp);
+        var f = GaussianPly.ImportStandard(file.Write(TempFolder()), ScaleActivation.Exp);
         Assert.Equal(0, f.ShDegree);
         Assert.Equal(1f + 0.25f * 1, f.Means[4]);          // row 1, y
         Assert.Equal(1f + 0.25f * 8, f.Sh[3 + 2]);         // row 1, f_dc_2
@@ -173,7 +173,7 @@ public class GaussianPlyTests
     [Fact]
     public void LoadAnyReadsBothLayouts()
     {
-        var dir = GaussianTestFields.TempFolder();
+        var dir = TempFolder();
         var field = GaussianTestFields.Random(4, 1, ScaleActivation.Exp);
         GaussianPly.Save(field, Path.Combine(dir, "n.ply"));
         GaussianPly.ExportStandard(field, Path.Combine(dir, "s.ply"));
@@ -184,7 +184,7 @@ public class GaussianPlyTests
     [Fact]
     public void SaveReplacesAtomicallyAndLeavesNoTemporaryFiles()
     {
-        var dir = GaussianTestFields.TempFolder();
+        var dir = TempFolder();
         var path = Path.Combine(dir, "field.ply");
         GaussianPly.Save(GaussianTestFields.Random(3, 0, ScaleActivation.Softplus), path);
         var before = File.ReadAllBytes(path);
@@ -203,7 +203,7 @@ public class GaussianPlyTests
     [Fact]
     public void ReadingLeavesTheInputUnchanged()
     {
-        var path = PlyTestFile.Standard(2, 4, "float", (i, j) => 0.1 * j).Write(GaussianTestFields.TempFolder());
+        var path = PlyTestFile.Standard(2, 4, "float", (i, j) => 0.1 * j).Write(TempFolder());
         var before = File.ReadAllBytes(path);
         var stamp = File.GetLastWriteTimeUtc(path);
         GaussianPly.ImportStandard(path);

@@ -22,14 +22,6 @@ internal static class GaussianTestFields
         for (int j = 0; j < a.Length; j++) a[j] = offset + spread * (2f * rng.NextSingle() - 1f);
     }
 
-    /// <summary>A fresh empty folder under the temp directory.</summary>
-    public static string TempFolder()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "tg-gaussians-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-
     public static void AssertBitEqual(float[] expected, float[] actual, int length, string name)
     {
         for (int j = 0; j < length; j++)

@@ -3,7 +3,7 @@ using TalkingGaussian.Gaussians;
 namespace TalkingGaussian.Tests.Gaussians;
 
 /// <summary>Every malformed file becomes a <see cref="PlyFormatException"/> naming the file and a fix, never a crash.</summary>
-public class PlyErrorTests
+public class PlyErrorTests : TempFolderTest
 {
     private static PlyFormatException Fails(string path, string expectedProblem)
     {
@@ -20,7 +20,7 @@ public class PlyErrorTests
     [Fact]
     public void TruncatedBinaryBody()
     {
-        var path = Standard(GaussianTestFields.TempFolder());
+        var path = Standard(TempFolder());
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^7]);
         Fails(path, "truncated");
@@ -32,13 +32,13 @@ public class PlyErrorTests
         var file = PlyTestFile.Standard(0, 3, "float", (i, j) => j);
         file.Format = "ascii";
         file.DeclaredCount = 5;
-        Fails(file.Write(GaussianTestFields.TempFolder()), "truncated");
+        Fails(file.Write(TempFolder()), "truncated");
     }
 
     [Fact]
     public void TruncatedHeader()
     {
-        var path = Path.Combine(GaussianTestFields.TempFolder(), "h.ply");
+        var path = Path.Combine(TempFolder(), "h.ply");
         File.WriteAllText(path, "ply\nformat binary_little_endian 1.0\nelement vertex 3\nproperty float x\n");
         Fails(path, "end_header");
     }
@@ -48,14 +48,14 @@ public class PlyErrorTests
     {
         var file = PlyTestFile.Standard(0, 4, "float", (i, j) => j);
         file.DeclaredCount = 3;
-        Fails(file.Write(GaussianTestFields.TempFolder()), "count mismatch");
+        Fails(file.Write(TempFolder()), "count mismatch");
     }
 
     [Fact]
     public void MissingPropertiesAreAllNamed()
     {
         var file = new PlyTestFile().Property("float", "x").Property("float", "y").Property("float", "z").Row(1, 2, 3);
-        var e = Fails(file.Write(GaussianTestFields.TempFolder()), "lacks");
+        var e = Fails(file.Write(TempFolder()), "lacks");
         Assert.Contains("f_dc_0", e.Problem);
         Assert.Contains("rot_3", e.Problem);
         Assert.DoesNotContain("x,", e.Problem);
@@ -66,13 +66,13 @@ public class PlyErrorTests
     {
         var file = PlyTestFile.Standard(0, 1, "float", (i, j) => j);
         file.Format = "binary_middle_endian";
-        Fails(file.Write(GaussianTestFields.TempFolder()), "format");
+        Fails(file.Write(TempFolder()), "format");
     }
 
     [Fact]
     public void NotAPlyFile()
     {
-        var dir = GaussianTestFields.TempFolder();
+        var dir = TempFolder();
         var text = Path.Combine(dir, "a.ply");
         File.WriteAllText(text, "hello world\n");
         Fails(text, "not a PLY");
@@ -85,7 +85,7 @@ public class PlyErrorTests
     }
 
     [Fact]
-    public void MissingFile() => Fails(Path.Combine(GaussianTestFields.TempFolder(), "nope.ply"), "does not exist");
+    public void MissingFile() => Fails(Path.Combine(TempFolder(), "nope.ply"), "does not exist");
 
     [Theory]
     [InlineData(double.NaN, "opacity")]
@@ -93,7 +93,7 @@ public class PlyErrorTests
     public void NonFiniteValuesAreRejectedWithVertexAndProperty(double bad, string property)
     {
         int column = property == "opacity" ? 9 + 9 : 9 + 4; // degree 1: x..f_dc_2 are columns 0–8, f_rest_0..8 are 9–17
-        var path = PlyTestFile.Standard(1, 3, "float", (i, j) => i == 2 && j == column ? bad : 0.5).Write(GaussianTestFields.TempFolder());
+        var path = PlyTestFile.Standard(1, 3, "float", (i, j) => i == 2 && j == column ? bad : 0.5).Write(TempFolder());
         var e = Fails(path, "Vertex 2");
         Assert.Contains(property, e.Problem);
     }
@@ -103,20 +103,20 @@ public class PlyErrorTests
     {
         var file = PlyTestFile.Standard(0, 0, "float", (i, j) => j);
         for (int j = 0; j < 5; j++) file.Property("float", $"f_rest_{j}");
-        Fails(file.Write(GaussianTestFields.TempFolder()), "f_rest");
+        Fails(file.Write(TempFolder()), "f_rest");
     }
 
     [Fact]
     public void AsciiRowWithMissingValues()
     {
         var file = new PlyTestFile { Format = "ascii" }.Property("float", "x").Property("float", "y").Row(1, 2).Row(3);
-        Fails(file.Write(GaussianTestFields.TempFolder()), "1 values");
+        Fails(file.Write(TempFolder()), "1 values");
     }
 
     [Fact]
     public void NativeFileWithDamagedDegreeComment()
     {
-        var dir = GaussianTestFields.TempFolder();
+        var dir = TempFolder();
         var path = Path.Combine(dir, "n.ply");
         GaussianPly.Save(GaussianTestFields.Random(2, 1, ScaleActivation.Softplus), path);
         var bytes = File.ReadAllBytes(path);
@@ -130,7 +130,7 @@ public class PlyErrorTests
     [Fact]
     public void StandardFileGivenToNativeLoad()
     {
-        var path = Standard(GaussianTestFields.TempFolder());
+        var path = Standard(TempFolder());
         var e = Assert.Throws<PlyFormatException>(() => GaussianPly.Load(path));
         Assert.Contains("ImportStandard", e.Fix);
     }
