@@ -9,4 +9,5 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 return CliRunner.Run(root, args);

@@ -6,7 +6,7 @@ using TalkingGaussian.Rendering;
 namespace TalkingGaussian.Tests.Data;
 
 /// <summary>transforms_*.json matrices through the loader conversion of original-code.md §1.2, against hand-computed results.</summary>
-public class CameraConversionTests
+public class CameraConversionTests : DataTempTest
 {
     private const float Tol = 1e-5f;
 
@@ -15,7 +15,7 @@ public class CameraConversionTests
     {
         // OpenGL camera-to-world: Ry(90°), camera at (0.7, 0, 0) looking down its −z = world −x, towards the origin.
         var c2w = new double[,] { { 0, 0, 1, 0.7 }, { 0, 1, 0, 0 }, { -1, 0, 0, 0 }, { 0, 0, 0, 1 } };
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var path = Path.Combine(dir, "transforms_train.json");
         new TransformsFile(500, 50, 50, [new FrameTransform(0, 0, c2w)]).Write(path);
         var read = TransformsFile.Read(path);
@@ -41,7 +41,7 @@ public class CameraConversionTests
     public void TransformsFileRoundTripsIdsFocalAndMatrices()
     {
         var m = new double[,] { { 0.99, -0.01, 0.1, 0.03 }, { 0.02, 0.98, -0.04, -0.07 }, { -0.1, 0.04, 0.99, 0.69 }, { 0, 0, 0, 1 } };
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var path = Path.Combine(dir, "transforms_val.json");
         new TransformsFile(1234.5, 256, 256, [new FrameTransform(7, 7, m), new FrameTransform(8, 8, m)]).Write(path);
         var back = TransformsFile.Read(path);
@@ -55,7 +55,7 @@ public class CameraConversionTests
     [Fact]
     public void MalformedTransformsNameTheFileAndEntry()
     {
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var path = Path.Combine(dir, "transforms_train.json");
         File.WriteAllText(path, "{\"focal_len\": 1200, \"frames\": [{\"img_id\": 0, \"transform_matrix\": [[1,0,0]]}]}");
         var e = Assert.Throws<InvalidDataException>(() => TransformsFile.Read(path));

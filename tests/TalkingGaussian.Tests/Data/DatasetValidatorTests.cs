@@ -8,11 +8,11 @@ namespace TalkingGaussian.Tests.Data;
 
 /// <summary>Each class of broken dataset is caught by the validator (and by <c>tg data check</c>), naming the file.</summary>
 [Collection(SyntheticDatasetCollection.Name)]
-public class DatasetValidatorTests(SyntheticDatasetFixture fixture)
+public class DatasetValidatorTests(SyntheticDatasetFixture fixture) : DataTempTest
 {
     private string Broken(Action<string> breakIt)
     {
-        var copy = TempFolder.CopyOf(fixture.Folder);
+        var copy = CopyOf(fixture.Folder);
         breakIt(copy);
         return copy;
     }

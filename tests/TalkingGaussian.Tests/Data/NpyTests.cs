@@ -5,7 +5,7 @@ using TalkingGaussian.Data.Npy;
 namespace TalkingGaussian.Tests.Data;
 
 /// <summary>.npy files whose bytes are written by hand from the format specification.</summary>
-public class NpyTests
+public class NpyTests : DataTempTest
 {
     /// <summary>Magic, version, little-endian header length, then the dict padded with spaces to end in '\n' at a multiple of 64.</summary>
     private static byte[] HandWritten(int major, string dict, byte[] data)
@@ -89,7 +89,7 @@ public class NpyTests
     [Fact]
     public void RoundTripsEveryTypeThroughAFile()
     {
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var f64 = NpyArray.FromFloat64([1, 2, 3, 4, 5, 6, 7, 8], 2, 2, 2);
         var path = Path.Combine(dir, "a.npy");
         NpyWriter.Write(path, f64);

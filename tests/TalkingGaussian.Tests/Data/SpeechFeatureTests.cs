@@ -5,7 +5,7 @@ using TalkingGaussian.Data.Npy;
 namespace TalkingGaussian.Tests.Data;
 
 /// <summary>WAV IO, resampling, and the log-mel features framed as DeepSpeech windows (original-code.md §9.1 step 6).</summary>
-public class SpeechFeatureTests
+public class SpeechFeatureTests : DataTempTest
 {
     [Theory]
     [InlineData(50, 25)]   // 1 s: L − 1 = 49 rows → ⌈49/2⌉
@@ -69,7 +69,7 @@ public class SpeechFeatureTests
         int rate = 22050;
         var tone = new float[rate];
         for (int i = 0; i < rate; i++) tone[i] = 0.5f * MathF.Sin(2 * MathF.PI * 440 * i / rate);
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var path = Path.Combine(dir, "tone.wav");
         WavFile.Write(path, new AudioClip(tone, rate));
         var back = WavFile.Read(path);
@@ -102,7 +102,7 @@ public class SpeechFeatureTests
             w.Write("fmt "u8); w.Write(16); w.Write((short)3); w.Write((short)2); w.Write(8000); w.Write(8000 * 8); w.Write((short)8); w.Write((short)32);
             w.Write("data"u8); w.Write(data.Length); w.Write(data);
         }
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var path = Path.Combine(dir, "f.wav");
         File.WriteAllBytes(path, ms.ToArray());
         var clip = WavFile.Read(path);
@@ -124,7 +124,7 @@ public class SpeechFeatureTests
     [Fact]
     public void AudioFeatureFileIsReadBackThroughTheLoaderPath()
     {
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var path = Path.Combine(dir, AudioExtractors.FileName(AudioExtractor.DeepSpeech));
         var npy = SpeechFeatureWindows.Extract(SpeechSource.Synthetic(1.0, seed: 5));
         NpyWriter.Write(path, npy);

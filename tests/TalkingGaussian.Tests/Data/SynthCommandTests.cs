@@ -5,12 +5,12 @@ using TalkingGaussian.Data;
 namespace TalkingGaussian.Tests.Data;
 
 /// <summary><c>tg synth</c> end to end: options reach the generator and the result passes <c>tg data check</c>.</summary>
-public class SynthCommandTests
+public class SynthCommandTests : DataTempTest
 {
     [Fact]
     public void SynthWritesACheckedDatasetAndRefusesToOverwrite()
     {
-        var dir = Path.Combine(TempFolder.Create(), "speaker");
+        var dir = Path.Combine(TempFolder(), "speaker");
         var root = new RootCommand { SynthCommand.Create(), DataCommand.Create() };
         string[] args = ["synth", dir, "--builtin-voice", "--size", "48", "--max-frames", "12", "--seed", "3", "--device", "cpu"];
         Assert.Equal(0, root.Parse(args).Invoke());

@@ -3,11 +3,12 @@ using TalkingGaussian.Data.Synthetic;
 namespace TalkingGaussian.Tests.Data;
 
 /// <summary>One tiny synthetic dataset (64×64, 20 frames, built-in voice) shared by the data tests; generated once.</summary>
-public sealed class SyntheticDatasetFixture
+public sealed class SyntheticDatasetFixture : IDisposable
 {
     public SyntheticDatasetFixture()
     {
-        Folder = Path.Combine(TempFolder.Create("tg-synth"), "speaker");
+        _root = DataTempTest.NewFolder();
+        Folder = Path.Combine(_root, "speaker");
         Result = SyntheticSpeaker.Generate(Folder, Options);
     }
 
@@ -25,6 +26,10 @@ public sealed class SyntheticDatasetFixture
     public string Folder { get; }
 
     public SyntheticSpeakerResult Result { get; }
+
+    private readonly string _root;
+
+    public void Dispose() => DataTempTest.Delete(_root);
 }
 
 [CollectionDefinition(Name)]

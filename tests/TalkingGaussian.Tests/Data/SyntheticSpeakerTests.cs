@@ -8,7 +8,7 @@ namespace TalkingGaussian.Tests.Data;
 
 /// <summary>synth → check → read returns what was written.</summary>
 [Collection(SyntheticDatasetCollection.Name)]
-public class SyntheticSpeakerTests(SyntheticDatasetFixture fixture)
+public class SyntheticSpeakerTests(SyntheticDatasetFixture fixture) : DataTempTest
 {
     private static MotionSchedule Schedule() => SyntheticSpeaker.Schedule(SyntheticSpeaker.Speech(SyntheticDatasetFixture.Options).Clip, SyntheticDatasetFixture.Options.Seed);
 
@@ -122,7 +122,7 @@ public class SyntheticSpeakerTests(SyntheticDatasetFixture fixture)
     [Fact]
     public void SameSeedGivesIdenticalFiles()
     {
-        var again = Path.Combine(TempFolder.Create(), "again");
+        var again = Path.Combine(TempFolder(), "again");
         SyntheticSpeaker.Generate(again, SyntheticDatasetFixture.Options);
         foreach (var f in new[] { "au.csv", "aud_ds.npy", "aud.wav", "transforms_train.json", "ori_imgs/7.lms", "parsing/7.png", "gt_imgs/7.jpg", "teeth_mask/7.npy", "torso_imgs/7.png" })
             Assert.True(File.ReadAllBytes(Path.Combine(fixture.Folder, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(again, f))), f);
@@ -131,7 +131,7 @@ public class SyntheticSpeakerTests(SyntheticDatasetFixture fixture)
     [Fact]
     public void FramesOnlyForNewAudioReplaysTheTrainingPoses()
     {
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var wav = Path.Combine(dir, "new.wav");
         WavFile.Write(wav, SpeechSource.Synthetic(0.8, seed: 11));
         var outDir = Path.Combine(dir, "truth");
@@ -152,7 +152,7 @@ public class SyntheticSpeakerTests(SyntheticDatasetFixture fixture)
     [Fact]
     public void RefusesANonEmptyFolderAndLeavesItUntouched()
     {
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var keep = Path.Combine(dir, "mine.txt");
         File.WriteAllText(keep, "user data");
         var e = Assert.Throws<IOException>(() => SyntheticSpeaker.Generate(dir, SyntheticDatasetFixture.Options));

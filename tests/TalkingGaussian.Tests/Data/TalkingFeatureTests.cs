@@ -4,7 +4,7 @@ using TalkingGaussian.Media;
 namespace TalkingGaussian.Tests.Data;
 
 /// <summary>The per-frame talking data of original-code.md §2 on hand-made inputs.</summary>
-public class TalkingFeatureTests
+public class TalkingFeatureTests : DataTempTest
 {
     private static FaceLandmarks Landmarks(Action<float[]> edit)
     {
@@ -43,7 +43,7 @@ public class TalkingFeatureTests
     [Fact]
     public void LandmarkFilesRoundTripAndRejectWrongCounts()
     {
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var path = Path.Combine(dir, "0.lms");
         var l = Landmarks(xy => { xy[0] = 1.25f; xy[135] = 99.5f; });
         l.Write(path);
@@ -68,7 +68,7 @@ public class TalkingFeatureTests
     [Fact]
     public void ActionUnitFeaturesClipAndUsePercentilesOverAllRows()
     {
-        var dir = TempFolder.Create();
+        var dir = TempFolder();
         var path = Path.Combine(dir, "au.csv");
         File.WriteAllText(path,
             "frame, face_id, timestamp, confidence, success, AU01_r, AU04_r, AU05_r, AU06_r, AU07_r, AU25_r, AU45_r\n" +
