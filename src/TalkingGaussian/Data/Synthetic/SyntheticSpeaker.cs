@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using TalkingGaussian.Data.Audio;
 using TalkingGaussian.Data.Npy;
 using TalkingGaussian.Media;
@@ -62,9 +60,9 @@ public static class SyntheticSpeaker
             ImageIO.SaveJpeg(files.Background, background.Pixels, size, size);
             var matrices = new double[frames][,];
             RenderFrames(files, head, schedule, background, focal, size, options, matrices, log);
-            WriteTransforms(files, matrices, focal, size);
-            WriteActionUnits(files, schedule);
-            WriteTruth(Path.Combine(temp, "synthetic_truth.csv"), schedule);
+            SyntheticDatasetWriter.WriteTransforms(files, matrices, focal, size);
+            SyntheticDatasetWriter.WriteActionUnits(files, schedule);
+            SyntheticDatasetWriter.WriteTruth(Path.Combine(temp, "synthetic_truth.csv"), schedule);
             WavFile.Write(files.AudioWav, clip);
             NpyWriter.Write(files.AudioFeatures(AudioExtractor.DeepSpeech), features);
             Publish(temp, target, options.Overwrite);
@@ -135,7 +133,7 @@ public static class SyntheticSpeaker
                     matrices[k] = c2w;
                     var camera = Camera.FromTransformMatrix(c2w, focal, size, size);
                     var frame = renderer.Render(state, camera, withClasses: !options.FramesOnly);
-                    WriteFrame(files, k, frame, LandmarkAnchors.Project(state, camera), options.FramesOnly);
+                    SyntheticDatasetWriter.WriteFrame(files, k, frame, LandmarkAnchors.Project(state, camera), options.FramesOnly);
                     int n = Interlocked.Increment(ref done);
                     lock (progress)
                     {
@@ -153,79 +151,6 @@ public static class SyntheticSpeaker
         {
             foreach (var r in renderers) r.Dispose();
         }
-    }
-
-    private static void WriteFrame(DatasetFiles files, int k, SyntheticFrame frame, FaceLandmarks landmarks, bool framesOnly)
-    {
-        var img = frame.Image;
-        ImageIO.SaveJpeg(files.Original(k), img.Pixels, img.Width, img.Height);
-        ImageIO.SaveJpeg(files.GroundTruth(k), img.Pixels, img.Width, img.Height);
-        landmarks.Write(files.Landmarks(k));
-        if (framesOnly) return;
-        int n = img.Width * img.Height;
-        var parsing = new (byte R, byte G, byte B)[n];
-        var torso = new float[4 * n];
-        var teeth = new bool[n];
-        for (int i = 0; i < n; i++)
-        {
-            parsing[i] = frame.Classes[i] switch
-            {
-                (int)SyntheticClass.Face => ParsingColors.Face,
-                (int)SyntheticClass.Hair => ParsingColors.Hair,
-                (int)SyntheticClass.Mouth or (int)SyntheticClass.Teeth => ParsingColors.Mouth,
-                (int)SyntheticClass.Neck => ParsingColors.Neck,
-                (int)SyntheticClass.Torso => ParsingColors.Torso,
-                _ => ParsingColors.Background,
-            };
-            teeth[i] = frame.Classes[i] == (int)SyntheticClass.Teeth;
-            if (frame.Classes[i] is (int)SyntheticClass.Neck or (int)SyntheticClass.Torso)
-            {
-                for (int c = 0; c < 3; c++) torso[c * n + i] = img.Pixels[c * n + i];
-                torso[3 * n + i] = 1f;
-            }
-        }
-        ParsingPng.Save(files.Parsing(k), parsing, img.Width, img.Height);
-        ImageIO.SavePng(files.Torso(k), torso, img.Width, img.Height, 4);
-        NpyWriter.Write(files.Teeth(k), NpyArray.FromBool(teeth, img.Height, img.Width));
-    }
-
-    private static void WriteTransforms(DatasetFiles files, double[][,] matrices, double focal, int size)
-    {
-        int train = TrainCount(matrices.Length);
-        var all = matrices.Select((m, k) => new FrameTransform(k, k, m)).ToArray();
-        new TransformsFile(focal, size / 2.0, size / 2.0, all[..train]).Write(files.Transforms(DatasetSplit.Train));
-        new TransformsFile(focal, size / 2.0, size / 2.0, all[train..]).Write(files.Transforms(DatasetSplit.Val));
-    }
-
-    private static void WriteActionUnits(DatasetFiles files, MotionSchedule schedule)
-    {
-        int n = schedule.Frames;
-        var rows = Enumerable.Range(0, n).Select(schedule.ActionUnits).ToArray();
-        var table = new ActionUnitTable(
-        [
-            ("frame", Enumerable.Range(1, n).Select(k => (double)k).ToArray()),
-            ("face_id", new double[n]),
-            ("timestamp", Enumerable.Range(0, n).Select(k => k / (double)MotionSchedule.Fps).ToArray()),
-            ("confidence", Enumerable.Repeat(0.98, n).ToArray()),
-            ("success", Enumerable.Repeat(1.0, n).ToArray()),
-            ("AU01_r", rows.Select(r => r.Au01).ToArray()),
-            ("AU04_r", rows.Select(r => r.Au04).ToArray()),
-            ("AU05_r", rows.Select(r => r.Au05).ToArray()),
-            ("AU06_r", rows.Select(r => r.Au06).ToArray()),
-            ("AU07_r", rows.Select(r => r.Au07).ToArray()),
-            ("AU25_r", rows.Select(r => r.Au25).ToArray()),
-            ("AU45_r", rows.Select(r => r.Au45).ToArray()),
-        ]);
-        table.Write(files.ActionUnits);
-    }
-
-    private static void WriteTruth(string path, MotionSchedule schedule)
-    {
-        var ic = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder("frame,jaw_open,eye_closure\n");
-        for (int k = 0; k < schedule.Frames; k++)
-            sb.Append(k).Append(',').Append(schedule.JawOpen(k).ToString("0.#####", ic)).Append(',').Append(schedule.EyeClosure(k).ToString("0.#####", ic)).Append('\n');
-        AtomicFile.WriteAllText(path, sb.ToString());
     }
 
     private static void Publish(string temp, string target, bool overwrite)
