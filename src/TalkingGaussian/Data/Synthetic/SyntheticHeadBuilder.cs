@@ -136,15 +136,14 @@ public sealed class SyntheticHeadBuilder
         float cx = side * HeadGeometry.EyeX, cy = HeadGeometry.EyeY;
         float z = SurfaceZ(cx, cy);
         var n = new Vector3(cx / (HeadGeometry.Rx * HeadGeometry.Rx), (cy - HeadGeometry.CentreY) / (HeadGeometry.Ry * HeadGeometry.Ry), z / (HeadGeometry.Rz * HeadGeometry.Rz));
-        // Sclera: a small grid filling the eye ellipse.
-        for (int i = -3; i <= 3; i++)
-            for (int j = -1; j <= 1; j++)
-            {
-                float x = cx + i * HeadGeometry.EyeHalfWidth / 3.5f, y = cy + j * HeadGeometry.EyeHalfHeight / 2f;
-                float e = MathF.Pow((x - cx) / HeadGeometry.EyeHalfWidth, 2) + MathF.Pow((y - cy) / HeadGeometry.EyeHalfHeight, 2);
-                if (e > 1) continue;
-                Add(new Vector3(x, y, SurfaceZ(x, y) + 0.0015f), new Vector3(0.0022f, 0.0018f, 0.0006f), n, new Vector3(0.95f, 0.94f, 0.9f), 0.95f, SyntheticClass.Face, MotionGroup.Head, shade: false);
-            }
+        // Sclera: an almond of overlapping flat Gaussians, widest in the middle.
+        for (int i = -4; i <= 4; i++)
+        {
+            float u = i / 4.5f;
+            float x = cx + u * HeadGeometry.EyeHalfWidth * 0.85f;
+            float h = HeadGeometry.EyeHalfHeight * 0.62f * MathF.Sqrt(1 - u * u);
+            Add(new Vector3(x, cy, SurfaceZ(x, cy) + 0.0015f), new Vector3(0.0016f, MathF.Max(h, 0.0008f), 0.0005f), n, new Vector3(0.95f, 0.94f, 0.9f), 0.95f, SyntheticClass.Face, MotionGroup.Head, shade: false);
+        }
         Add(new Vector3(cx, cy - 0.0004f, z + 0.0024f), new Vector3(0.0034f, 0.0034f, 0.0006f), n, new Vector3(0.28f, 0.2f, 0.12f), 0.98f, SyntheticClass.Face, MotionGroup.Head, shade: false);
         Add(new Vector3(cx, cy - 0.0004f, z + 0.0028f), new Vector3(0.0015f, 0.0015f, 0.0005f), n, new Vector3(0.03f, 0.03f, 0.03f), 0.98f, SyntheticClass.Face, MotionGroup.Head, shade: false);
         // Upper lid: rests above the eye and slides down to close it.
@@ -152,7 +151,7 @@ public sealed class SyntheticHeadBuilder
         {
             float x = cx + i * 0.0032f;
             float y = cy + FaceDeformation.LidOpenOffset;
-            Add(new Vector3(x, y, SurfaceZ(x, cy) + 0.0034f), new Vector3(0.0034f, FaceDeformation.LidOpenScale, 0.0008f), n, SkinColor * 0.88f, 0.99f, SyntheticClass.Face, MotionGroup.Lid);
+            Add(new Vector3(x, y, SurfaceZ(x, cy) + 0.0034f), new Vector3(0.0034f, FaceDeformation.LidOpenScale, 0.0008f), n, SkinColor * 0.93f, 0.99f, SyntheticClass.Face, MotionGroup.Lid);
         }
         // Lash line along the lower lid.
         for (int i = -2; i <= 2; i++)
