@@ -144,4 +144,17 @@ public class TalkingFeatureTests : DataTempTest
         Assert.Equal(177 / 255f, p[1, 0, 0]);
         Assert.Equal(30 / 255f, p[2, 0, 0]);
     }
+    [Fact]
+    public void OverlayMarksLandmarksAndTheLipsRectangleOnACopy()
+    {
+        var img = new PlanarImage(200, 250, 3);
+        var l = Landmarks(xy => { xy[2 * 10] = 30.4f; xy[2 * 10 + 1] = 40.6f; xy[2 * 62] = 50; xy[2 * 62 + 1] = 60; });
+        var rect = new LipsRectangle(100, 110, 20, 30);
+        var o = LandmarkOverlay.Draw(img, l, rect);
+        Assert.Equal((0f, 1f, 0f), (o[0, 41, 30], o[1, 41, 30], o[2, 41, 30]));  // point 10, rounded
+        Assert.Equal((1f, 1f, 0f), (o[0, 60, 50], o[1, 60, 50], o[2, 60, 50]));  // inner lip: yellow
+        Assert.Equal((1f, 0f, 0f), (o[0, 100, 25], o[1, 100, 25], o[2, 100, 25])); // rectangle edge
+        Assert.Equal(0f, o[0, 105, 25]); // inside the rectangle: untouched
+        Assert.All(img.Pixels, v => Assert.Equal(0f, v)); // the input is not modified
+    }
 }
