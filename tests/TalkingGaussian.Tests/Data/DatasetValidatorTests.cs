@@ -176,4 +176,19 @@ public class DatasetValidatorTests(SyntheticDatasetFixture fixture) : DataTempTe
         var p = Assert.Single(problems);
         Assert.EndsWith("aud_hu.npy", p.File);
     }
+    [Fact]
+    public void HubertFeaturesAreValidatedAndLoadedAsNct()
+    {
+        var root = Broken(d =>
+        {
+            var values = new float[20 * 2 * 1024];
+            for (int i = 0; i < values.Length; i++) values[i] = i % 1024 + 1000 * (i / 1024 % 2); // channel + 1000·step
+            NpyWriter.Write(Path.Combine(d, "aud_hu.npy"), NpyArray.FromFloat32(values, 20, 2, 1024));
+        });
+        Assert.Empty(DatasetValidator.Validate(root, AudioExtractor.Hubert));
+        using var ds = TalkingDataset.Open(root, new DatasetOptions { AudioExtractor = AudioExtractor.Hubert });
+        Assert.Equal((20, 1024, 2), (ds.Audio.Rows, ds.Audio.Channels, ds.Audio.Steps));
+        Assert.Equal(1000f + 7f, ds.Audio.Values[7 * 2 + 1]); // row 0, channel 7, step 1
+        Assert.Equal(8 * 1024 * 2, ds.AudioWindow(ds.Train.Frames[0]).Length);
+    }
 }
