@@ -6,7 +6,7 @@ public sealed record DatasetOptions
     /// <summary>Which audio feature file to read (the original's <c>--audio_extractor</c>). Default DeepSpeech (<c>aud_ds.npy</c>).</summary>
     public AudioExtractor AudioExtractor { get; init; } = AudioExtractor.DeepSpeech;
 
-    /// <summary>RAM budget of the decoded-frame cache in bytes. Default 2 GiB.</summary>
+    /// <summary>RAM budget of the decoded-frame cache in bytes. Default 2 GB (2·10⁹ bytes).</summary>
     public long CacheBudgetBytes { get; init; } = FrameCache.DefaultBudgetBytes;
 
     /// <summary>Frames decoded ahead on a background thread. Default 4.</summary>

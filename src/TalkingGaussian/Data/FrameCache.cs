@@ -38,8 +38,8 @@ public sealed class FrameCache : IDisposable
         }
     }
 
-    /// <summary>Default budget: 2 GiB.</summary>
-    public const long DefaultBudgetBytes = 2L << 30;
+    /// <summary>Default budget: 2 GB (2·10⁹ bytes), about 280 decoded frames at 512×512.</summary>
+    public const long DefaultBudgetBytes = 2_000_000_000;
 
     /// <summary>Most bytes held at once.</summary>
     public long BudgetBytes { get; }
