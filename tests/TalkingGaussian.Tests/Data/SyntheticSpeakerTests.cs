@@ -120,6 +120,15 @@ public class SyntheticSpeakerTests(SyntheticDatasetFixture fixture) : DataTempTe
     }
 
     [Fact]
+    public void FeaturesReExtractedFromAudWavEqualAudDs()
+    {
+        var fromWav = SpeechFeatureWindows.Extract(WavFile.Read(Path.Combine(fixture.Folder, "aud.wav")));
+        var written = TalkingGaussian.Data.Npy.NpyReader.Read(Path.Combine(fixture.Folder, "aud_ds.npy"));
+        Assert.Equal(written.Shape, fromWav.Shape);
+        Assert.Equal(written.Data, fromWav.Data);
+    }
+
+    [Fact]
     public void SameSeedGivesIdenticalFiles()
     {
         var again = Path.Combine(TempFolder(), "again");

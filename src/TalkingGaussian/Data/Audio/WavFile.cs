@@ -75,7 +75,13 @@ public static class WavFile
         return mono;
     }
 
-    /// <summary>Writes 16-bit PCM mono atomically (samples clipped to [−1, 1]).</summary>
+    /// <summary>A sample as 16-bit PCM: round(v·32768) clipped to [−32768, 32767], the inverse of the reader's s/32768.</summary>
+    public static short ToPcm16(float v) => (short)Math.Clamp(Math.Round(v * 32768.0), -32768, 32767);
+
+    /// <summary>The value a sample reads back as after a 16-bit PCM round trip.</summary>
+    public static float QuantizePcm16(float v) => ToPcm16(v) / 32768f;
+
+    /// <summary>Writes 16-bit PCM mono atomically (samples clipped to [−1, 1)).</summary>
     public static void Write(string path, AudioClip clip) => AtomicFile.WriteAllBytes(path, Encode(clip));
 
     /// <summary>16-bit PCM mono WAV bytes.</summary>
@@ -97,7 +103,7 @@ public static class WavFile
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(40), (uint)(2 * n));
         for (int i = 0; i < n; i++)
         {
-            short v = (short)Math.Round(Math.Clamp(clip.Samples[i], -1f, 1f) * 32767f);
+            short v = ToPcm16(clip.Samples[i]);
             BinaryPrimitives.WriteInt16LittleEndian(b.AsSpan(44 + 2 * i), v);
         }
         return b;

@@ -91,7 +91,9 @@ public static class SyntheticSpeaker
     public static (AudioClip Clip, string Source) Speech(SyntheticSpeakerOptions o)
     {
         var (clip, source) = LoadSpeech(o);
-        return (CutToFrames(clip, o.MaxFrames), source);
+        // Quantised to 16 bits as aud.wav stores it, so features re-extracted from aud.wav equal aud_ds.npy.
+        var cut = CutToFrames(clip, o.MaxFrames);
+        return (cut with { Samples = cut.Samples.Select(WavFile.QuantizePcm16).ToArray() }, source);
     }
 
     /// <summary>The motion schedule a run renders for <paramref name="clip"/> (as returned by <see cref="Speech"/>) with <paramref name="seed"/>.</summary>
