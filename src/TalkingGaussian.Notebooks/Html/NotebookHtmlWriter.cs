@@ -25,7 +25,7 @@ internal static partial class NotebookHtmlWriter
                 body.Append("<section class=\"md\">").Append(MarkdownRenderer.Render(cell.Contents)).Append("</section>\n");
                 continue;
             }
-            body.Append($"<section class=\"code\"><div class=\"prompt\">[{(cell.ExecutionOrder > 0 ? cell.ExecutionOrder : ' ')}]</div>")
+            body.Append($"<section class=\"code\"><div class=\"prompt\">[{(cell.ExecutionOrder > 0 ? cell.ExecutionOrder.ToString(System.Globalization.CultureInfo.InvariantCulture) : " ")}]</div>")
                 .Append("<pre class=\"source\"><code>").Append(WebUtility.HtmlEncode(cell.Contents)).Append("</code></pre>\n");
             foreach (var output in cell.Outputs)
                 body.Append("<div class=\"output\">").Append(Output(output, ref plotly)).Append("</div>\n");
