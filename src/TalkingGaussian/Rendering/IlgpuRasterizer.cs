@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
@@ -70,6 +71,9 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
     /// <summary>(tile, Gaussian) pairs of the last forward pass.</summary>
     public int LastPairCount => _binning.PairCount;
 
+    /// <summary>Milliseconds of the last forward pass's stages (upload + preprocess, binning, gather, blend, download).</summary>
+    public ForwardStageTimes StageTimes { get; private set; }
+
     /// <inheritdoc />
     public RasterOutput Forward(RasterInputs gaussians, Camera camera, RasterSettings settings)
     {
@@ -94,12 +98,15 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
             FeatureStride = _featureStride, ActiveDegree = gaussians.ActiveShDegree, Precomputed = _precomputed ? 1 : 0,
         };
 
+        long tStart = Stopwatch.GetTimestamp();
         // 1. Project (chunks of Gaussians).
         Ensure(ref _splats, n);
         Ensure(ref _rects, n);
         Ensure(ref _radii, n);
         if (n > 0) _preprocess(_device.Shape(n), _pp, _views, _splats!.View, _rects!.View, _radii!.View, n, _device.ChunkSize(n));
 
+        _acc.Synchronize();
+        long tProjected = Stopwatch.GetTimestamp();
         // 2. Bin on the host: download rectangles and depths, sort, upload the tile ranges and lists.
         var radii = _output.Radii = RasterValidation.Exact(_output.Radii, n);
         _hostRects = RasterValidation.AtLeast(_hostRects, n);
@@ -116,9 +123,12 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         if (pairs > 0) Upload(ref _pairs, _binning.Pairs.AsSpan(0, pairs));
         else Ensure(ref _pairs, 1);
 
+        long tBinned = Stopwatch.GetTimestamp();
         // 3. Gather splats per tile, then blend (one thread per tile).
         Ensure(ref _gathered, pairs);
         if (pairs > 0) _gather(_device.Shape(pairs), _pairs!.View, _splats!.View, _gathered!.View, pairs, _device.ChunkSize(pairs));
+        _acc.Synchronize();
+        long tGathered = Stopwatch.GetTimestamp();
         Ensure(ref _color, 3 * pixels);
         Ensure(ref _alpha, pixels);
         Ensure(ref _depth, pixels);
@@ -127,6 +137,8 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         Ensure(ref _tileEvaluations, tiles);
         _blendForward(_device.Shape(tiles), _bp, _tileStart!.View, _gathered!.View, _color!.View, _alpha!.View, _depth!.View,
             _finalT!.View, _lastContributor!.View, _tileEvaluations!.View);
+        _acc.Synchronize();
+        long tBlended = Stopwatch.GetTimestamp();
 
         _output.Width = w;
         _output.Height = h;
@@ -139,6 +151,8 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         for (int t = 0; t < tiles; t++) evaluations += _hostTileEvaluations[t];
         LastForwardEvaluations = evaluations;
         _haveForward = true;
+        long tEnd = Stopwatch.GetTimestamp();
+        StageTimes = new ForwardStageTimes(Ms(tStart, tProjected), Ms(tProjected, tBinned), Ms(tBinned, tGathered), Ms(tGathered, tBlended), Ms(tBlended, tEnd));
         return _output;
     }
 
@@ -187,6 +201,8 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         }
         return r;
     }
+
+    private static double Ms(long a, long b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds;
 
     private void DownloadDepths(int n)
     {
@@ -240,4 +256,12 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         foreach (var b in _buffers) b.Dispose();
         _buffers.Clear();
     }
+}
+
+/// <summary>Stage timings of one forward pass, milliseconds.</summary>
+public readonly record struct ForwardStageTimes(double Preprocess, double Binning, double Gather, double Blend, double Download)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        FormattableString.Invariant($"preprocess {Preprocess:F1}, binning {Binning:F1}, gather {Gather:F1}, blend {Blend:F1}, download {Download:F1}");
 }

@@ -42,13 +42,18 @@ public static class RasterBenchmark
         for (int i = 0; i < dAlpha.Length; i++) { dAlpha[i] = rng.NextSingle() - 0.5f; dDepth[i] = 0.01f * (rng.NextSingle() - 0.5f); }
 
         using var kernel = new IlgpuRasterizer(device);
-        kernel.Forward(scene, camera, settings); // warm-up: JIT and buffer growth
-        kernel.Backward(dColor, dAlpha, dDepth);
+        for (int i = 0; i < 2; i++) // warm-up: JIT, buffer growth
+        {
+            kernel.Forward(scene, camera, settings);
+            kernel.Backward(dColor, dAlpha, dDepth);
+        }
         var (fwd, bwd) = Time(kernel, scene, camera, settings, dColor, dAlpha, dDepth, reps);
         long evaluations = kernel.LastForwardEvaluations;
         int pairs = kernel.LastPairCount;
 
         using var reference = new ReferenceRasterizer();
+        reference.Forward(scene, camera, settings); // warm-up
+        reference.Backward(dColor, dAlpha, dDepth);
         var (rf, rb) = Time(reference, scene, camera, settings, dColor, dAlpha, dDepth, referenceReps);
         if (reference.LastForwardEvaluations != evaluations)
             throw new InvalidOperationException(
