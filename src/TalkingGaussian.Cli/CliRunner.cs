@@ -9,7 +9,8 @@ internal static class CliRunner
     {
         try
         {
-            return root.Parse(args).Invoke();
+            // The default handler would print "Unhandled exception" and a stack trace before the catch below could run.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException e)
         {
