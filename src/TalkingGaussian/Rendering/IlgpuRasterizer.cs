@@ -10,7 +10,9 @@ namespace TalkingGaussian.Rendering;
 /// The rasterizer on ILGPU kernels (<see cref="RasterKernels"/>), for the CPU accelerator and CUDA. Forward: preprocess kernel
 /// (projection + colour, chunks of Gaussians) → host binning (<see cref="TileBinning"/>, deterministic) → gather kernel →
 /// tile-per-thread blend kernel. Backward: tile-per-thread blend backward → per-Gaussian preprocess backward.
-/// Kernels are loaded once per instance; device and host buffers are reused and only grow.
+/// Kernels are loaded once per instance; device and host buffers are reused and only grow. The returned
+/// <see cref="RasterOutput"/> and <see cref="RasterGradients"/> are owned by the instance and overwritten by its next call;
+/// the backward pass uses the inputs as uploaded by the forward pass.
 /// </summary>
 public sealed class IlgpuRasterizer : IGaussianRasterizer
 {
