@@ -73,6 +73,14 @@ internal static class BenchCommand
         ["evals_per_s_per_core"] = Math.Round(r.EvalsPerSecPerCore),
         ["ilgpu_over_reference"] = Math.Round(r.IlgpuOverReference, 4),
         ["backward_ilgpu_over_reference"] = Math.Round(r.BackwardIlgpuOverReference, 4),
+        ["forward_stages_ms"] = new Dictionary<string, double>
+        {
+            ["preprocess"] = Math.Round(r.Stages.Preprocess, 3),
+            ["binning"] = Math.Round(r.Stages.Binning, 3),
+            ["gather"] = Math.Round(r.Stages.Gather, 3),
+            ["blend"] = Math.Round(r.Stages.Blend, 3),
+            ["download"] = Math.Round(r.Stages.Download, 3),
+        },
         ["cores"] = r.Cores,
         ["device"] = r.Device,
     });
