@@ -75,6 +75,7 @@ internal static class BenchCommand
         ["backward_ilgpu_over_reference"] = Math.Round(r.BackwardIlgpuOverReference, 4),
         ["forward_stages_ms"] = new Dictionary<string, double>
         {
+            ["upload"] = Math.Round(r.Stages.Upload, 3),
             ["preprocess"] = Math.Round(r.Stages.Preprocess, 3),
             ["binning"] = Math.Round(r.Stages.Binning, 3),
             ["gather"] = Math.Round(r.Stages.Gather, 3),

@@ -101,12 +101,13 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
     /// <summary>(tile, Gaussian) pairs of the last forward pass.</summary>
     public int LastPairCount => _binning.PairCount;
 
-    /// <summary>Milliseconds of the last forward pass's stages (upload + preprocess, binning, gather, blend, download).</summary>
+    /// <summary>Milliseconds of the last forward pass's stages (upload, preprocess, binning, gather, blend, download).</summary>
     public ForwardStageTimes StageTimes { get; private set; }
 
     /// <inheritdoc />
     public RasterOutput Forward(RasterInputs gaussians, Camera camera, RasterSettings settings)
     {
+        long tBegin = Stopwatch.GetTimestamp();
         RasterValidation.CheckForward(gaussians, camera, settings);
         int n = gaussians.Count, w = camera.Width, h = camera.Height, pixels = w * h;
         _pp = new ProjectionParams(camera, settings);
@@ -183,7 +184,7 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         LastForwardEvaluations = evaluations;
         _haveForward = true;
         long tEnd = Stopwatch.GetTimestamp();
-        StageTimes = new ForwardStageTimes(Ms(tStart, tProjected), Ms(tProjected, tBinned), Ms(tBinned, tGathered), Ms(tGathered, tBlended), Ms(tBlended, tEnd));
+        StageTimes = new ForwardStageTimes(Ms(tBegin, tStart), Ms(tStart, tProjected), Ms(tProjected, tBinned), Ms(tBinned, tGathered), Ms(tGathered, tBlended), Ms(tBlended, tEnd));
         return _output;
     }
 
@@ -307,9 +308,9 @@ public enum RasterKernelStyle
 }
 
 /// <summary>Stage timings of one forward pass, milliseconds.</summary>
-public readonly record struct ForwardStageTimes(double Preprocess, double Binning, double Gather, double Blend, double Download)
+public readonly record struct ForwardStageTimes(double Upload, double Preprocess, double Binning, double Gather, double Blend, double Download)
 {
     /// <inheritdoc />
-    public override string ToString() =>
-        FormattableString.Invariant($"preprocess {Preprocess:F1}, binning {Binning:F1}, gather {Gather:F1}, blend {Blend:F1}, download {Download:F1}");
+    public override string ToString() => FormattableString.Invariant(
+        $"upload {Upload:F1}, preprocess {Preprocess:F1}, binning {Binning:F1}, gather {Gather:F1}, blend {Blend:F1}, download {Download:F1}");
 }
