@@ -240,6 +240,8 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
 
     private static double Ms(long a, long b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds;
 
+    private Splat[] _hostSplats = [];
+
     private void DownloadDepths(int n)
     {
         // Depth sits inside the splat struct; read it back through a host copy of the splats only when needed.
@@ -247,8 +249,6 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         Download(_splats!, _hostSplats.AsSpan(0, n));
         for (int i = 0; i < n; i++) _hostDepths[i] = _hostSplats[i].Depth;
     }
-
-    private Splat[] _hostSplats = [];
 
     private void Ensure<T>(ref MemoryBuffer1D<T, Stride1D.Dense>? buffer, long length) where T : unmanaged
     {
@@ -292,25 +292,4 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         foreach (var b in _buffers) b.Dispose();
         _buffers.Clear();
     }
-}
-
-/// <summary>Which compositing kernels <see cref="IlgpuRasterizer"/> runs.</summary>
-public enum RasterKernelStyle
-{
-    /// <summary>Tile-per-thread on the CPU accelerator, group-per-tile on CUDA.</summary>
-    Auto,
-
-    /// <summary><see cref="RasterKernels"/>: one thread owns a whole 16×16 tile (fast on CPU).</summary>
-    TilePerThread,
-
-    /// <summary><see cref="RasterKernelsGroup"/>: one 256-thread group per tile, shared-memory batches (the GPU shape).</summary>
-    GroupPerTile,
-}
-
-/// <summary>Stage timings of one forward pass, milliseconds.</summary>
-public readonly record struct ForwardStageTimes(double Upload, double Preprocess, double Binning, double Gather, double Blend, double Download)
-{
-    /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"upload {Upload:F1}, preprocess {Preprocess:F1}, binning {Binning:F1}, gather {Gather:F1}, blend {Blend:F1}, download {Download:F1}");
 }
