@@ -42,7 +42,12 @@ internal static class DataCommand
             var problems = DatasetValidator.Validate(root, kind, parse.GetValue(deep), Console.WriteLine);
             if (problems.Count == 0)
             {
-                Console.WriteLine($"{Path.GetFullPath(root)}: OK ({kind} features).");
+                var files = new DatasetFiles(root);
+                int train = TransformsFile.Read(files.Transforms(DatasetSplit.Train)).Frames.Count;
+                int val = TransformsFile.Read(files.Transforms(DatasetSplit.Val)).Frames.Count;
+                var size = SixLabors.ImageSharp.Image.Identify(files.Background);
+                var (_, shape) = Data.Npy.NpyReader.ReadHeader(files.AudioFeatures(kind));
+                Console.WriteLine($"{files.Root}: OK. {train} train + {val} val frames, {size?.Width}×{size?.Height}, {kind} features [{string.Join(", ", shape)}].");
                 return 0;
             }
             bool every = parse.GetValue(all);
