@@ -1,0 +1,88 @@
+namespace TalkingGaussian.Rendering;
+
+/// <summary>
+/// Host-side tile binning, deterministic: visible Gaussians are sorted by (view depth, index), then a stable counting sort by
+/// tile writes each tile's list front to back. The result equals the original's radix sort of (tile &lt;&lt; 32 | depth) keys
+/// (ties broken by Gaussian index). Buffers are reused across calls and only grow.
+/// </summary>
+public sealed class TileBinning
+{
+    private ulong[] _keys = [];
+    private int[] _cursor = [];
+
+    /// <summary>[tiles + 1] start of each tile's range in <see cref="Pairs"/>; tile t owns [TileStart[t], TileStart[t+1]).</summary>
+    public int[] TileStart { get; private set; } = [];
+
+    /// <summary>Gaussian index of each (tile, Gaussian) pair; valid for [0, <see cref="PairCount"/>).</summary>
+    public int[] Pairs { get; private set; } = [];
+
+    /// <summary>Number of (tile, Gaussian) pairs.</summary>
+    public int PairCount { get; private set; }
+
+    /// <summary>Number of tiles of the last build.</summary>
+    public int TileCount { get; private set; }
+
+    /// <summary>
+    /// Bins <paramref name="count"/> Gaussians with view depths <paramref name="depth"/> and tile rectangles <paramref name="rects"/>
+    /// (empty for culled Gaussians) over a <paramref name="tilesX"/>×<paramref name="tilesY"/> grid.
+    /// </summary>
+    public void Build(int count, ReadOnlySpan<float> depth, ReadOnlySpan<TileRect> rects, int tilesX, int tilesY)
+    {
+        if (depth.Length < count || rects.Length < count)
+            throw new ArgumentException($"TileBinning needs {count} depths and rectangles, got {depth.Length} and {rects.Length}.");
+        int tiles = tilesX * tilesY;
+        TileCount = tiles;
+        if (TileStart.Length < tiles + 1) TileStart = new int[tiles + 1];
+        if (_cursor.Length < tiles) _cursor = new int[tiles];
+        if (_keys.Length < count) _keys = new ulong[count];
+
+        // Depth order of the visible Gaussians: key = (sortable depth bits) << 32 | index.
+        int visible = 0;
+        long pairs = 0;
+        for (int i = 0; i < count; i++)
+        {
+            var r = rects[i];
+            int touched = r.Count;
+            if (touched <= 0) continue;
+            if (r.MinX < 0 || r.MinY < 0 || r.MaxX > tilesX || r.MaxY > tilesY)
+                throw new ArgumentException($"Tile rectangle of Gaussian {i} lies outside the {tilesX}×{tilesY} grid.");
+            pairs += touched;
+            _keys[visible++] = ((ulong)SortableBits(depth[i]) << 32) | (uint)i;
+        }
+        if (pairs > int.MaxValue / 2)
+            throw new InvalidOperationException(
+                $"{pairs} tile–Gaussian pairs exceed what one frame can bin; lower the Gaussian count, their size, or the image size.");
+        Array.Sort(_keys, 0, visible);
+
+        // Count per tile, exclusive scan, stable scatter in depth order.
+        var start = TileStart;
+        Array.Clear(start, 0, tiles + 1);
+        for (int v = 0; v < visible; v++)
+        {
+            var r = rects[(int)(uint)_keys[v]];
+            for (int ty = r.MinY; ty < r.MaxY; ty++)
+                for (int tx = r.MinX; tx < r.MaxX; tx++)
+                    start[ty * tilesX + tx + 1]++;
+        }
+        for (int t = 0; t < tiles; t++) start[t + 1] += start[t];
+        Array.Copy(start, _cursor, tiles);
+        PairCount = (int)pairs;
+        if (Pairs.Length < PairCount) Pairs = new int[Math.Max(PairCount, Pairs.Length * 3 / 2)];
+        var list = Pairs;
+        for (int v = 0; v < visible; v++)
+        {
+            int g = (int)(uint)_keys[v];
+            var r = rects[g];
+            for (int ty = r.MinY; ty < r.MaxY; ty++)
+                for (int tx = r.MinX; tx < r.MaxX; tx++)
+                    list[_cursor[ty * tilesX + tx]++] = g;
+        }
+    }
+
+    /// <summary>Float bits mapped to an unsigned integer with the same order (negatives flipped).</summary>
+    private static uint SortableBits(float f)
+    {
+        uint u = BitConverter.SingleToUInt32Bits(f);
+        return (u & 0x8000_0000u) != 0 ? ~u : u | 0x8000_0000u;
+    }
+}
