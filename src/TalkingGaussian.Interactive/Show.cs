@@ -1,0 +1,57 @@
+using TalkingGaussian.Interactive.Charts;
+using TalkingGaussian.Interactive.Clouds;
+using TalkingGaussian.Interactive.Images;
+using TalkingGaussian.Interactive.Tables;
+using TalkingGaussian.Interactive.Video;
+using TalkingGaussian.Media;
+using TalkingGaussian.Rendering;
+
+namespace TalkingGaussian.Interactive;
+
+/// <summary>
+/// The one entry point notebooks use: each method returns a view that displays when it is a cell's last expression
+/// (or when passed to <c>display(...)</c>). Every method forwards to the type named in its summary.
+/// </summary>
+public static class Show
+{
+    /// <summary>A planar [C, H, W] image in [0, 1] (<see cref="ImageView"/>).</summary>
+    public static ImageView Image(ReadOnlySpan<float> planar, int width, int height, string? label = null, int scale = 0) =>
+        ImageView.Of(planar, width, height, label, scale);
+
+    /// <summary>A <see cref="PlanarImage"/> (<see cref="ImageView"/>).</summary>
+    public static ImageView Image(PlanarImage image, string? label = null, int scale = 0) => ImageView.Of(image, label, scale);
+
+    /// <summary>The colour and opacity A(x) images of a forward pass, side by side.</summary>
+    public static ImageGrid Render(RasterOutput output, string label = "render", int scale = 0) => ImageGrid.Of(
+    [
+        ImageView.Of(output.Color.AsSpan(0, 3 * output.Width * output.Height), output.Width, output.Height, $"{label}: C(x)", scale),
+        ImageView.Of(output.Alpha.AsSpan(0, output.Width * output.Height), output.Width, output.Height, $"{label}: A(x)", scale),
+    ]);
+
+    /// <summary>Labelled images in a grid (<see cref="ImageGrid"/>).</summary>
+    public static ImageGrid Grid(IReadOnlyList<ImageView> images, int columns = 4) => ImageGrid.Of(images, columns);
+
+    /// <summary>Frames as an inline looping video (<see cref="VideoView"/>, WebM through ffmpeg).</summary>
+    public static VideoView Video(IReadOnlyList<float[]> frames, int width, int height, double fps = 25, string? label = null, int scale = 0) =>
+        VideoView.Of(frames, width, height, fps, label, scale);
+
+    /// <summary>Gaussian means coloured by colour in an interactive 3D scatter (<see cref="GaussianCloud"/>).</summary>
+    public static ChartView Cloud(RasterInputs gaussians, string title = "Gaussian means", int maxPoints = 20000) =>
+        GaussianCloud.Show(gaussians, title, maxPoints);
+
+    /// <summary>A line chart of one curve over its index, e.g. a loss curve (<see cref="Chart.Line"/>).</summary>
+    public static ChartView Line(IEnumerable<double> y, string title = "", string xTitle = "step", string yTitle = "", bool logY = false) =>
+        Chart.Line(y, title, xTitle, yTitle, logY);
+
+    /// <summary>Several named curves (<see cref="Chart.Lines"/>).</summary>
+    public static ChartView Lines(IReadOnlyList<LineSeries> series, string title = "", string xTitle = "", string yTitle = "", bool logY = false) =>
+        Chart.Lines(series, title, xTitle, yTitle, logY);
+
+    /// <summary>A heat map of an [H, W] plane (<see cref="Chart.Heatmap"/>).</summary>
+    public static ChartView Heatmap(ReadOnlySpan<float> plane, int width, int height, string title = "", string colorScale = "viridis") =>
+        Chart.Heatmap(plane, width, height, title, colorScale);
+
+    /// <summary>A table of numbers and strings (<see cref="TableView"/>).</summary>
+    public static TableView Table(string[] columns, IEnumerable<object?[]> rows, string numberFormat = "G4") =>
+        TableView.Of(columns, rows, numberFormat);
+}

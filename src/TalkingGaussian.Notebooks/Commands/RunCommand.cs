@@ -1,0 +1,62 @@
+using System.CommandLine;
+using TalkingGaussian.Notebooks.Html;
+using TalkingGaussian.Notebooks.Running;
+
+namespace TalkingGaussian.Notebooks.Commands;
+
+/// <summary><c>tg-notebook run NOTEBOOK</c>: runs every cell, writes the executed notebook and its HTML page.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var notebook = new Argument<FileInfo>("notebook") { Description = "The .ipynb to run (cells run in its folder, as in an editor)." };
+        var outputDir = new Option<DirectoryInfo>("--output-dir", "-o")
+        {
+            Description = "Folder for NAME.ipynb (executed, with outputs) and NAME.html (standalone page).",
+            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "notebooks")),
+        };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds the whole notebook may take before the run fails.",
+            DefaultValueFactory = _ => 600,
+        };
+        var command = new Command("run", "Run a notebook top to bottom; exit 1 with the failing cell's error if any cell fails.")
+        {
+            notebook, outputDir, timeout,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var path = parse.GetValue(notebook)!.FullName;
+            int seconds = parse.GetValue(timeout);
+            if (seconds <= 0) throw new NotebookInputException($"--timeout must be a positive number of seconds, got {seconds}.");
+            var outDir = parse.GetValue(outputDir)!.FullName;
+
+            var document = NotebookFile.Read(path);
+            Console.WriteLine($"running {path}");
+            var run = await new NotebookRunner(Console.Out).RunAsync(document, path, TimeSpan.FromSeconds(seconds));
+
+            string name = Path.GetFileNameWithoutExtension(path);
+            string ipynb = Path.Combine(outDir, name + ".ipynb");
+            string html = Path.Combine(outDir, name + ".html");
+            NotebookFile.Write(run.Document, ipynb);
+            AtomicFile.WriteAllText(html, NotebookHtmlWriter.Write(run.Document, name));
+            Console.WriteLine($"wrote {ipynb}");
+            Console.WriteLine($"wrote {html}");
+
+            if (run.Failure is { } failure)
+            {
+                var source = document.Elements[failure.Index - 1].Contents;
+                Console.Error.WriteLine($"tg-notebook: {path}: cell {failure.Index} failed:");
+                Console.Error.WriteLine(Indent(source));
+                Console.Error.WriteLine($"  error: {failure.Error}");
+                return RunnerCli.NotebookFailed;
+            }
+            Console.WriteLine($"{name}: {run.Cells.Count} code cells ran in {run.Elapsed.TotalSeconds:F1} s");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Indent(string source) =>
+        string.Join('\n', source.Split('\n').Take(12).Select(l => "  | " + l.TrimEnd()));
+}
