@@ -117,8 +117,16 @@ public sealed class FaceMotionKernels : IDisposable
         _meanGradient.Download(meanGradient);
         var frameGradient = new float[_frameGradient.Length];
         _frameGradient.Download(frameGradient);
-        Field.BackwardFrame(parameters, frame, frameGradient.AsSpan(0, _layout.Audio), frameGradient.AsSpan(_layout.Audio), gradient);
+        AudioGradient = frameGradient[.._layout.Audio];
+        ExpressionGradient = frameGradient[_layout.Audio..];
+        Field.BackwardFrame(parameters, frame, AudioGradient, ExpressionGradient, gradient);
     }
+
+    /// <summary>∂L/∂a summed over Gaussians in the last <see cref="Backward"/> (what flows into the audio branch).</summary>
+    public float[] AudioGradient { get; private set; } = [];
+
+    /// <summary>∂L/∂(encoded e) summed over Gaussians in the last <see cref="Backward"/>.</summary>
+    public float[] ExpressionGradient { get; private set; } = [];
 
     internal int WeightGradientChunk(int n) => _device.IsCpu ? Math.Max(1, n) : 256;
 

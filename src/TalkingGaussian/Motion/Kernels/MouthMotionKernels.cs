@@ -96,8 +96,12 @@ public sealed class MouthMotionKernels : IDisposable
         _meanGradient.Download(meanGradient);
         var audioGradient = new float[_layout.Audio];
         _frameGradient.Download(audioGradient);
+        AudioGradient = audioGradient;
         Field.BackwardFrame(parameters, frame, audioGradient, gradient);
     }
+
+    /// <summary>∂L/∂a summed over Gaussians in the last <see cref="Backward"/> (what flows into the audio branch).</summary>
+    public float[] AudioGradient { get; private set; } = [];
 
     /// <summary>The row layout of <paramref name="field"/>, validated against the kernels' scratch size.</summary>
     internal static MouthKernelLayout Layout(MouthMotionField field)
