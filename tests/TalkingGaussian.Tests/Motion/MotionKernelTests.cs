@@ -7,11 +7,11 @@ namespace TalkingGaussian.Tests.Motion;
 
 public class MotionKernelTests
 {
-    public static TheoryData<string> FaceCases => new() { "released", "hashed" };
+    public static TheoryData<string, int?> FaceCases => new() { { "released", null }, { "released", 1 }, { "hashed", null } };
 
     [Theory]
     [MemberData(nameof(FaceCases))]
-    public void FaceKernelsMatchTheReference(string which)
+    public void FaceKernelsMatchTheReference(string which, int? batch)
     {
         var settings = which == "released"
             ? new FaceMotionSettings()
@@ -28,7 +28,7 @@ public class MotionKernelTests
         var kernel = new MotionDeltas(MotionDeltas.FaceStride);
         field.ForwardReference(p, frame, means, reference);
         using var device = ComputeDevice.CreateCpu(threads: 2);
-        using var kernels = new FaceMotionKernels(device, field);
+        using var kernels = new FaceMotionKernels(device, field, batch);
         kernels.Forward(p, frame, means, kernel);
         // Same float32 operations in the same order except the encoder's position chain; 1e-5 relative to the largest output.
         AssertClose("deltas", reference.Values, kernel.Values, 1e-5);
@@ -54,8 +54,10 @@ public class MotionKernelTests
         Assert.Contains(mKer, v => v != 0f);
     }
 
-    [Fact]
-    public void MouthKernelsMatchTheReference()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1)]
+    public void MouthKernelsMatchTheReference(int? batch)
     {
         var field = new MouthMotionField();
         var rng = new Random(31);
@@ -68,7 +70,7 @@ public class MotionKernelTests
         var kernel = new MotionDeltas(3);
         field.ForwardReference(p, frame, means, reference);
         using var device = ComputeDevice.CreateCpu(threads: 2);
-        using var kernels = new MouthMotionKernels(device, field);
+        using var kernels = new MouthMotionKernels(device, field, batch);
         kernels.Forward(p, frame, means, kernel);
         AssertClose("deltas", reference.Values, kernel.Values, 1e-5);
         var upstream = new MotionDeltas(3);

@@ -13,6 +13,8 @@ public struct FaceKernelLayout
     public int Encoded, Audio, Expression;
     public int AudioRegion, ExpressionRegion;
     public int ForwardLength, Row, InputGradient, PositionGradient;
+    /// <summary>Floats between consecutive Gaussians of a mini-batch in the scratch array; Gaussians per mini-batch.</summary>
+    public int Stride, Batch;
     public float PositionScale;
 }
 
@@ -22,8 +24,11 @@ public struct FaceKernelLayout
 /// </summary>
 internal static class FaceFieldKernels
 {
-    /// <summary>Scratch floats per thread (row + sigma-input gradient + position gradient must fit).</summary>
-    public const int Scratch = 1536;
+    /// <summary>Scratch floats per thread: <see cref="MaxBatch"/> rows (row + sigma-input gradient + position gradient).</summary>
+    public const int Scratch = 5120;
+
+    /// <summary>Most Gaussians per mini-batch (each weight is read once per mini-batch).</summary>
+    public const int MaxBatch = 8;
 
     /// <summary>Largest A + Ed (the per-frame gradient partial sums).</summary>
     public const int MaxFrame = 64;
@@ -45,35 +50,51 @@ internal static class FaceFieldKernels
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
         var s = new float[Scratch];
-        int va = l.AudioAttention.OutputOffset, ve = l.EyeAttention.OutputOffset, h = l.Sigma.OutputOffset;
+        var levelScales = new float[TriPlaneKernelMath.MaxLevels];
+        var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
+        TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
+        int va = l.AudioAttention.OutputOffset, ve = l.EyeAttention.OutputOffset, h = l.Sigma.OutputOffset, r = l.Stride;
         for (int b = t * chunk; b < n; b += threads * chunk)
         {
             int e = Math.Min(n, b + chunk);
-            for (int i = b; i < e; i++)
+            for (int i0 = b; i0 < e; i0 += l.Batch)
             {
-                TriPlaneKernelMath.Encode(p, grid, means[3 * i], means[3 * i + 1], means[3 * i + 2], s, 0); // H^F(μ)
-                MlpKernelMath.Forward(p, l.AudioAttention, s);                                               // V_a
-                MlpKernelMath.Forward(p, l.EyeAttention, s);                                                 // V_e
-                float na = 0f, ne = 0f;
-                for (int k = 0; k < l.Audio; k++)
+                int count = Math.Min(l.Batch, e - i0);
+                for (int j = 0; j < count; j++)
                 {
-                    float v = s[va + k];
-                    s[l.AudioRegion + k] = v * frame[k]; // a_r = V_a ⊙ a
-                    na += v * v;
+                    int i = i0 + j;
+                    TriPlaneKernelMath.Encode(p, grid, levelScales, levelInfo, means[3 * i], means[3 * i + 1], means[3 * i + 2], s, j * r); // H^F(μ)
                 }
-                for (int k = 0; k < l.Expression; k++)
+                MlpKernelMath.Forward(p, l.AudioAttention, s, r, count); // V_a
+                MlpKernelMath.Forward(p, l.EyeAttention, s, r, count);   // V_e
+                for (int j = 0; j < count; j++)
                 {
-                    float v = s[ve + k];
-                    s[l.ExpressionRegion + k] = v * frame[l.Audio + k]; // e_r = V_e ⊙ e
-                    ne += v * v;
+                    int o = j * r, i = i0 + j;
+                    float na = 0f, ne = 0f;
+                    for (int k = 0; k < l.Audio; k++)
+                    {
+                        float v = s[o + va + k];
+                        s[o + l.AudioRegion + k] = v * frame[k]; // a_r = V_a ⊙ a
+                        na += v * v;
+                    }
+                    for (int k = 0; k < l.Expression; k++)
+                    {
+                        float v = s[o + ve + k];
+                        s[o + l.ExpressionRegion + k] = v * frame[l.Audio + k]; // e_r = V_e ⊙ e
+                        ne += v * v;
+                    }
+                    attention[2 * i] = MathF.Sqrt(na);
+                    attention[2 * i + 1] = MathF.Sqrt(ne);
                 }
-                MlpKernelMath.Forward(p, l.Sigma, s); // δ = MLP(H ⊕ a_r ⊕ e_r)
-                for (int j = 0; j < MotionDeltas.FaceStride; j++)
-                    deltas[MotionDeltas.FaceStride * i + j] = j < 3 ? s[h + j] * l.PositionScale : s[h + j];
-                attention[2 * i] = MathF.Sqrt(na);
-                attention[2 * i + 1] = MathF.Sqrt(ne);
-                if (saveContext != 0)
-                    for (int k = 0; k < l.ForwardLength; k++) context[i * l.Row + k] = s[k];
+                MlpKernelMath.Forward(p, l.Sigma, s, r, count); // δ = MLP(H ⊕ a_r ⊕ e_r)
+                for (int j = 0; j < count; j++)
+                {
+                    int o = j * r, i = i0 + j;
+                    for (int k = 0; k < MotionDeltas.FaceStride; k++)
+                        deltas[MotionDeltas.FaceStride * i + k] = k < 3 ? s[o + h + k] * l.PositionScale : s[o + h + k];
+                    if (saveContext != 0)
+                        for (int k = 0; k < l.ForwardLength; k++) context[i * l.Row + k] = s[o + k];
+                }
             }
         }
     }
@@ -89,56 +110,72 @@ internal static class FaceFieldKernels
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
         var s = new float[Scratch];
+        var levelScales = new float[TriPlaneKernelMath.MaxLevels];
+        var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
+        TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
         var partial = new float[MaxFrame];
+        var batchDeltas = new float[MaxBatch];
         int frameLength = l.Audio + l.Expression;
         for (int k = 0; k < frameLength; k++) partial[k] = 0f;
-        int va = l.AudioAttention.OutputOffset, ve = l.EyeAttention.OutputOffset;
+        int va = l.AudioAttention.OutputOffset, ve = l.EyeAttention.OutputOffset, r = l.Stride;
         int sigmaOut = l.Sigma.DeltaOffset + (l.Sigma.Layers - 1) * l.Sigma.Hidden;
         int attOut = l.AudioAttention.DeltaOffset + (l.AudioAttention.Layers - 1) * l.AudioAttention.Hidden;
         int eyeOut = l.EyeAttention.DeltaOffset + (l.EyeAttention.Layers - 1) * l.EyeAttention.Hidden;
-        int g = l.InputGradient, e = l.Encoded, a = l.Audio;
+        int g = l.InputGradient, e = l.Encoded, a = l.Audio, pg = l.PositionGradient;
         for (int b = t * chunk; b < n; b += threads * chunk)
         {
             int end = Math.Min(n, b + chunk);
-            for (int i = b; i < end; i++)
+            for (int i0 = b; i0 < end; i0 += l.Batch)
             {
-                for (int k = 0; k < l.ForwardLength; k++) s[k] = context[i * l.Row + k];
-                for (int j = 0; j < MotionDeltas.FaceStride; j++)
+                int count = Math.Min(l.Batch, end - i0);
+                for (int j = 0; j < count; j++)
                 {
-                    float gj = deltaGradient[MotionDeltas.FaceStride * i + j];
-                    s[sigmaOut + j] = j < 3 ? gj * l.PositionScale : gj;
+                    int o = j * r, i = i0 + j;
+                    for (int k = 0; k < l.ForwardLength; k++) s[o + k] = context[i * l.Row + k];
+                    for (int k = 0; k < MotionDeltas.FaceStride; k++)
+                    {
+                        float gk = deltaGradient[MotionDeltas.FaceStride * i + k];
+                        s[o + sigmaOut + k] = k < 3 ? gk * l.PositionScale : gk;
+                    }
+                    for (int k = 0; k < l.Sigma.In; k++) s[o + g + k] = 0f;
                 }
-                for (int k = 0; k < l.Sigma.In; k++) s[g + k] = 0f;
-                MlpKernelMath.Backward(p, l.Sigma, s, g); // ∂L/∂[H | a_r | e_r]
-                float na = 0f, ne = 0f;
-                for (int k = 0; k < a; k++) na += s[va + k] * s[va + k];
-                for (int k = 0; k < l.Expression; k++) ne += s[ve + k] * s[ve + k];
-                na = MathF.Sqrt(na);
-                ne = MathF.Sqrt(ne);
-                float gna = na > 0f ? attentionGradient[2 * i] / na : 0f, gne = ne > 0f ? attentionGradient[2 * i + 1] / ne : 0f;
-                for (int k = 0; k < a; k++)
+                MlpKernelMath.Backward(p, l.Sigma, s, r, count, g, batchDeltas); // ∂L/∂[H | a_r | e_r]
+                for (int j = 0; j < count; j++)
                 {
-                    float gr = s[g + e + k], v = s[va + k];
-                    s[attOut + k] = gr * frame[k] + gna * v; // ∂L/∂V_a (region feature and ‖V_a‖)
-                    partial[k] += gr * v;                    // ∂L/∂a
+                    int o = j * r, i = i0 + j;
+                    float na = 0f, ne = 0f;
+                    for (int k = 0; k < a; k++) na += s[o + va + k] * s[o + va + k];
+                    for (int k = 0; k < l.Expression; k++) ne += s[o + ve + k] * s[o + ve + k];
+                    na = MathF.Sqrt(na);
+                    ne = MathF.Sqrt(ne);
+                    float gna = na > 0f ? attentionGradient[2 * i] / na : 0f, gne = ne > 0f ? attentionGradient[2 * i + 1] / ne : 0f;
+                    for (int k = 0; k < a; k++)
+                    {
+                        float gr = s[o + g + e + k], v = s[o + va + k];
+                        s[o + attOut + k] = gr * frame[k] + gna * v; // ∂L/∂V_a (region feature and ‖V_a‖)
+                        partial[k] += gr * v;                        // ∂L/∂a
+                    }
+                    for (int k = 0; k < l.Expression; k++)
+                    {
+                        float gr = s[o + g + e + a + k], v = s[o + ve + k];
+                        s[o + eyeOut + k] = gr * frame[a + k] + gne * v;
+                        partial[a + k] += gr * v;
+                    }
                 }
-                for (int k = 0; k < l.Expression; k++)
+                MlpKernelMath.Backward(p, l.AudioAttention, s, r, count, g, batchDeltas); // adds into ∂L/∂H (the first E floats at g)
+                MlpKernelMath.Backward(p, l.EyeAttention, s, r, count, g, batchDeltas);
+                for (int j = 0; j < count; j++)
                 {
-                    float gr = s[g + e + a + k], v = s[ve + k];
-                    s[eyeOut + k] = gr * frame[a + k] + gne * v;
-                    partial[a + k] += gr * v;
+                    int o = j * r, i = i0 + j;
+                    s[o + pg] = 0f;
+                    s[o + pg + 1] = 0f;
+                    s[o + pg + 2] = 0f;
+                    TriPlaneKernelMath.Backward(p, gp, grid, levelScales, levelInfo, means[3 * i], means[3 * i + 1], means[3 * i + 2], s, o + g, o + pg);
+                    meanGradient[3 * i] = s[o + pg];
+                    meanGradient[3 * i + 1] = s[o + pg + 1];
+                    meanGradient[3 * i + 2] = s[o + pg + 2];
+                    for (int k = l.ForwardLength; k < l.Row; k++) context[i * l.Row + k] = s[o + k];
                 }
-                MlpKernelMath.Backward(p, l.AudioAttention, s, g); // adds into ∂L/∂H (the first E floats at g)
-                MlpKernelMath.Backward(p, l.EyeAttention, s, g);
-                int pg = l.PositionGradient;
-                s[pg] = 0f;
-                s[pg + 1] = 0f;
-                s[pg + 2] = 0f;
-                TriPlaneKernelMath.Backward(p, gp, grid, means[3 * i], means[3 * i + 1], means[3 * i + 2], s, g, pg);
-                meanGradient[3 * i] = s[pg];
-                meanGradient[3 * i + 1] = s[pg + 1];
-                meanGradient[3 * i + 2] = s[pg + 2];
-                for (int k = l.ForwardLength; k < l.Row; k++) context[i * l.Row + k] = s[k];
             }
         }
         for (int k = 0; k < frameLength; k++)

@@ -28,11 +28,14 @@ public sealed class FaceMotionKernels : IDisposable
     private float[] _hostGradient = [];
 
     /// <summary>Compiles the kernels for <paramref name="field"/> on <paramref name="device"/>.</summary>
-    public FaceMotionKernels(ComputeDevice device, FaceMotionField field)
+    public FaceMotionKernels(ComputeDevice device, FaceMotionField field) : this(device, field, null) { }
+
+    /// <summary>As the public constructor, with the mini-batch size forced (tests run the CUDA shape, 1, on the CPU).</summary>
+    internal FaceMotionKernels(ComputeDevice device, FaceMotionField field, int? batch)
     {
         _device = device;
         Field = field;
-        _layout = Layout(field);
+        _layout = Layout(field, batch ?? (device.IsCpu ? FaceFieldKernels.MaxBatch : 1));
         var acc = device.Accelerator;
         _grid = new TriPlaneDeviceTable(acc, field.Encoder.Levels, field.GridOffset);
         var tasks = WeightGradientKernel.Tasks(_layout.AudioAttention, _layout.EyeAttention, _layout.Sigma);
@@ -131,7 +134,7 @@ public sealed class FaceMotionKernels : IDisposable
     internal int WeightGradientChunk(int n) => _device.IsCpu ? Math.Max(1, n) : 256;
 
     /// <summary>The row layout of <paramref name="field"/> (host-validated against the kernels' fixed scratch sizes).</summary>
-    internal static FaceKernelLayout Layout(FaceMotionField field)
+    internal static FaceKernelLayout Layout(FaceMotionField field, int batch)
     {
         int e = field.Encoder.OutputDimension, a = field.Settings.Audio.AudioDimension, ed = field.Settings.ExpressionDimension;
         int attW = field.Layout["aud_ch_att_net"].Offset, eyeW = field.Layout["eye_att_net"].Offset, sigW = field.Layout["sigma_net"].Offset;
@@ -156,9 +159,12 @@ public sealed class FaceMotionKernels : IDisposable
             Row = row,
             InputGradient = row,
             PositionGradient = row + field.Sigma.Input,
+            Stride = row + field.Sigma.Input + 3,
             PositionScale = field.Settings.PositionScale,
         };
-        if (layout.PositionGradient + 3 > FaceFieldKernels.Scratch)
+        // mini-batches of up to MaxBatch Gaussians on the CPU accelerator (weights read once per batch), 1 on CUDA
+        layout.Batch = Math.Clamp(Math.Min(batch, FaceFieldKernels.Scratch / layout.Stride), 1, FaceFieldKernels.MaxBatch);
+        if (layout.Stride > FaceFieldKernels.Scratch)
             throw new ArgumentException($"The face field's per-Gaussian row ({layout.PositionGradient + 3} floats) exceeds the kernel scratch of {FaceFieldKernels.Scratch}; reduce the MLP sizes.");
         if (a + ed > FaceFieldKernels.MaxFrame)
             throw new ArgumentException($"Audio ({a}) + expression ({ed}) widths exceed the kernel limit of {FaceFieldKernels.MaxFrame}.");

@@ -3,13 +3,14 @@ using ILGPU;
 namespace TalkingGaussian.Motion.Kernels;
 
 /// <summary>
-/// Kernel-side bias-free MLP (ReLU between layers), the same arithmetic as <see cref="Mlp"/>: weights W[out, in] read
-/// from the parameter view, activations and deltas in the per-thread scratch array.
+/// Kernel-side bias-free MLP (ReLU between layers), the same arithmetic as <see cref="Mlp"/> for a mini-batch of
+/// <c>count</c> Gaussians whose rows sit <c>stride</c> floats apart in the per-thread scratch array: each weight W[o, i] is
+/// read from the parameter view once per mini-batch (on the CPU accelerator a view read costs several plain array reads).
 /// </summary>
 internal static class MlpKernelMath
 {
-    /// <summary>Forward: every layer's output to scratch[HiddenOffset + k·Hidden ..].</summary>
-    public static void Forward(ArrayView<float> p, MlpDims m, float[] s)
+    /// <summary>Forward: every layer's output to scratch[b·stride + HiddenOffset + k·Hidden ..] for b &lt; count.</summary>
+    public static void Forward(ArrayView<float> p, MlpDims m, float[] s, int stride, int count)
     {
         int w = m.WeightOffset;
         for (int k = 0; k < m.Layers; k++)
@@ -19,21 +20,28 @@ internal static class MlpKernelMath
             bool relu = k < m.Layers - 1 || m.ReluOut != 0;
             for (int o = 0; o < nOut; o++)
             {
-                float z = 0f;
                 int row = w + o * nIn;
-                for (int i = 0; i < nIn; i++) z += p[row + i] * s[x + i];
-                s[y + o] = relu && z < 0f ? 0f : z;
+                for (int b = 0; b < count; b++) s[b * stride + y + o] = 0f;
+                for (int i = 0; i < nIn; i++)
+                {
+                    float wi = p[row + i];
+                    for (int b = 0; b < count; b++) s[b * stride + y + o] += wi * s[b * stride + x + i];
+                }
+                if (relu)
+                    for (int b = 0; b < count; b++)
+                        if (s[b * stride + y + o] < 0f) s[b * stride + y + o] = 0f;
             }
             w += nIn * nOut;
         }
     }
 
     /// <summary>
-    /// Backward of the activations: expects ∂L/∂output at scratch[DeltaOffset + (L−1)·Hidden ..] and leaves each layer's
-    /// delta (ReLU mask applied) in place; adds ∂L/∂input into scratch[<paramref name="inputGradient"/> ..].
+    /// Backward of the activations: expects ∂L/∂output at scratch[b·stride + DeltaOffset + (L−1)·Hidden ..] and leaves each
+    /// layer's delta (ReLU mask applied) in place; adds ∂L/∂input into scratch[b·stride + <paramref name="inputGradient"/> ..].
     /// Weight gradients are formed afterwards from the saved rows by <see cref="WeightGradientKernel"/>.
+    /// <paramref name="deltas"/> is a per-thread array of at least <c>count</c> floats.
     /// </summary>
-    public static void Backward(ArrayView<float> p, MlpDims m, float[] s, int inputGradient)
+    public static void Backward(ArrayView<float> p, MlpDims m, float[] s, int stride, int count, int inputGradient, float[] deltas)
     {
         int w = m.WeightOffset;
         for (int k = 0; k < m.Layers - 1; k++) w += (k == 0 ? m.In : m.Hidden) * m.Hidden;
@@ -43,17 +51,28 @@ internal static class MlpKernelMath
             if (k < m.Layers - 1) w -= nIn * nOut;
             int y = m.HiddenOffset + k * m.Hidden, d = m.DeltaOffset + k * m.Hidden;
             if (k < m.Layers - 1 || m.ReluOut != 0)
-                for (int o = 0; o < nOut; o++)
-                    if (s[y + o] <= 0f) s[d + o] = 0f;
+                for (int b = 0; b < count; b++)
+                    for (int o = 0; o < nOut; o++)
+                        if (s[b * stride + y + o] <= 0f) s[b * stride + d + o] = 0f;
             int target = k == 0 ? inputGradient : m.DeltaOffset + (k - 1) * m.Hidden;
             if (k > 0)
-                for (int i = 0; i < nIn; i++) s[target + i] = 0f;
+                for (int b = 0; b < count; b++)
+                    for (int i = 0; i < nIn; i++) s[b * stride + target + i] = 0f;
             for (int o = 0; o < nOut; o++)
             {
-                float delta = s[d + o];
-                if (delta == 0f) continue;
+                bool any = false;
+                for (int b = 0; b < count; b++)
+                {
+                    deltas[b] = s[b * stride + d + o];
+                    any |= deltas[b] != 0f;
+                }
+                if (!any) continue;
                 int row = w + o * nIn;
-                for (int i = 0; i < nIn; i++) s[target + i] += p[row + i] * delta;
+                for (int i = 0; i < nIn; i++)
+                {
+                    float wi = p[row + i];
+                    for (int b = 0; b < count; b++) s[b * stride + target + i] += wi * deltas[b];
+                }
             }
         }
     }

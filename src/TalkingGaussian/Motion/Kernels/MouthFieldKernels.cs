@@ -11,14 +11,19 @@ public struct MouthKernelLayout
     public MlpDims Sigma;
     public int Encoded, Audio;
     public int ForwardLength, Row, InputGradient, PositionGradient;
+    /// <summary>Floats between consecutive Gaussians of a mini-batch in the scratch array; Gaussians per mini-batch.</summary>
+    public int Stride, Batch;
     public float ScaleX, ScaleY, ScaleZ;
 }
 
 /// <summary>The mouth field's per-Gaussian kernels (paper Eq. 7), in the same style as <see cref="FaceFieldKernels"/>.</summary>
 internal static class MouthFieldKernels
 {
-    /// <summary>Scratch floats per thread.</summary>
-    public const int Scratch = 768;
+    /// <summary>Scratch floats per thread: <see cref="MaxBatch"/> rows.</summary>
+    public const int Scratch = 2560;
+
+    /// <summary>Most Gaussians per mini-batch.</summary>
+    public const int MaxBatch = 8;
 
     /// <summary>Largest audio width A.</summary>
     public const int MaxAudio = 64;
@@ -39,20 +44,32 @@ internal static class MouthFieldKernels
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
         var s = new float[Scratch];
-        int h = l.Sigma.OutputOffset;
+        var levelScales = new float[TriPlaneKernelMath.MaxLevels];
+        var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
+        TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
+        int h = l.Sigma.OutputOffset, r = l.Stride;
         for (int b = t * chunk; b < n; b += threads * chunk)
         {
             int e = Math.Min(n, b + chunk);
-            for (int i = b; i < e; i++)
+            for (int i0 = b; i0 < e; i0 += l.Batch)
             {
-                TriPlaneKernelMath.Encode(p, grid, means[3 * i], means[3 * i + 1], means[3 * i + 2], s, 0); // H^M(μ)
-                for (int k = 0; k < l.Audio; k++) s[l.Encoded + k] = frame[k];                            // ⊕ a
-                MlpKernelMath.Forward(p, l.Sigma, s);
-                deltas[3 * i] = s[h] * l.ScaleX;
-                deltas[3 * i + 1] = s[h + 1] * l.ScaleY;
-                deltas[3 * i + 2] = s[h + 2] * l.ScaleZ;
-                if (saveContext != 0)
-                    for (int k = 0; k < l.ForwardLength; k++) context[i * l.Row + k] = s[k];
+                int count = Math.Min(l.Batch, e - i0);
+                for (int j = 0; j < count; j++)
+                {
+                    int i = i0 + j, o = j * r;
+                    TriPlaneKernelMath.Encode(p, grid, levelScales, levelInfo, means[3 * i], means[3 * i + 1], means[3 * i + 2], s, o); // H^M(μ)
+                    for (int k = 0; k < l.Audio; k++) s[o + l.Encoded + k] = frame[k];                         // ⊕ a
+                }
+                MlpKernelMath.Forward(p, l.Sigma, s, r, count);
+                for (int j = 0; j < count; j++)
+                {
+                    int i = i0 + j, o = j * r;
+                    deltas[3 * i] = s[o + h] * l.ScaleX;
+                    deltas[3 * i + 1] = s[o + h + 1] * l.ScaleY;
+                    deltas[3 * i + 2] = s[o + h + 2] * l.ScaleZ;
+                    if (saveContext != 0)
+                        for (int k = 0; k < l.ForwardLength; k++) context[i * l.Row + k] = s[o + k];
+                }
             }
         }
     }
@@ -63,30 +80,43 @@ internal static class MouthFieldKernels
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
         var s = new float[Scratch];
+        var levelScales = new float[TriPlaneKernelMath.MaxLevels];
+        var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
+        TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
         var partial = new float[MaxAudio];
+        var batchDeltas = new float[MaxBatch];
         for (int k = 0; k < l.Audio; k++) partial[k] = 0f;
         int sigmaOut = l.Sigma.DeltaOffset + (l.Sigma.Layers - 1) * l.Sigma.Hidden;
-        int g = l.InputGradient, pg = l.PositionGradient;
+        int g = l.InputGradient, pg = l.PositionGradient, r = l.Stride;
         for (int b = t * chunk; b < n; b += threads * chunk)
         {
             int end = Math.Min(n, b + chunk);
-            for (int i = b; i < end; i++)
+            for (int i0 = b; i0 < end; i0 += l.Batch)
             {
-                for (int k = 0; k < l.ForwardLength; k++) s[k] = context[i * l.Row + k];
-                s[sigmaOut] = deltaGradient[3 * i] * l.ScaleX;
-                s[sigmaOut + 1] = deltaGradient[3 * i + 1] * l.ScaleY;
-                s[sigmaOut + 2] = deltaGradient[3 * i + 2] * l.ScaleZ;
-                for (int k = 0; k < l.Sigma.In; k++) s[g + k] = 0f;
-                MlpKernelMath.Backward(p, l.Sigma, s, g);
-                for (int k = 0; k < l.Audio; k++) partial[k] += s[g + l.Encoded + k];
-                s[pg] = 0f;
-                s[pg + 1] = 0f;
-                s[pg + 2] = 0f;
-                TriPlaneKernelMath.Backward(p, gp, grid, means[3 * i], means[3 * i + 1], means[3 * i + 2], s, g, pg);
-                meanGradient[3 * i] = s[pg];
-                meanGradient[3 * i + 1] = s[pg + 1];
-                meanGradient[3 * i + 2] = s[pg + 2];
-                for (int k = l.ForwardLength; k < l.Row; k++) context[i * l.Row + k] = s[k];
+                int count = Math.Min(l.Batch, end - i0);
+                for (int j = 0; j < count; j++)
+                {
+                    int i = i0 + j, o = j * r;
+                    for (int k = 0; k < l.ForwardLength; k++) s[o + k] = context[i * l.Row + k];
+                    s[o + sigmaOut] = deltaGradient[3 * i] * l.ScaleX;
+                    s[o + sigmaOut + 1] = deltaGradient[3 * i + 1] * l.ScaleY;
+                    s[o + sigmaOut + 2] = deltaGradient[3 * i + 2] * l.ScaleZ;
+                    for (int k = 0; k < l.Sigma.In; k++) s[o + g + k] = 0f;
+                }
+                MlpKernelMath.Backward(p, l.Sigma, s, r, count, g, batchDeltas);
+                for (int j = 0; j < count; j++)
+                {
+                    int i = i0 + j, o = j * r;
+                    for (int k = 0; k < l.Audio; k++) partial[k] += s[o + g + l.Encoded + k];
+                    s[o + pg] = 0f;
+                    s[o + pg + 1] = 0f;
+                    s[o + pg + 2] = 0f;
+                    TriPlaneKernelMath.Backward(p, gp, grid, levelScales, levelInfo, means[3 * i], means[3 * i + 1], means[3 * i + 2], s, o + g, o + pg);
+                    meanGradient[3 * i] = s[o + pg];
+                    meanGradient[3 * i + 1] = s[o + pg + 1];
+                    meanGradient[3 * i + 2] = s[o + pg + 2];
+                    for (int k = l.ForwardLength; k < l.Row; k++) context[i * l.Row + k] = s[o + k];
+                }
             }
         }
         for (int k = 0; k < l.Audio; k++)

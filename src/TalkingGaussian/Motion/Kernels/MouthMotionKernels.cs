@@ -26,11 +26,14 @@ public sealed class MouthMotionKernels : IDisposable
     private float[] _hostGradient = [];
 
     /// <summary>Compiles the kernels for <paramref name="field"/> on <paramref name="device"/>.</summary>
-    public MouthMotionKernels(ComputeDevice device, MouthMotionField field)
+    public MouthMotionKernels(ComputeDevice device, MouthMotionField field) : this(device, field, null) { }
+
+    /// <summary>As the public constructor, with the mini-batch size forced (tests run the CUDA shape, 1, on the CPU).</summary>
+    internal MouthMotionKernels(ComputeDevice device, MouthMotionField field, int? batch)
     {
         _device = device;
         Field = field;
-        _layout = Layout(field);
+        _layout = Layout(field, batch ?? (device.IsCpu ? MouthFieldKernels.MaxBatch : 1));
         var acc = device.Accelerator;
         _grid = new TriPlaneDeviceTable(acc, field.Encoder.Levels, field.GridOffset);
         var tasks = WeightGradientKernel.Tasks(_layout.Sigma);
@@ -104,7 +107,7 @@ public sealed class MouthMotionKernels : IDisposable
     public float[] AudioGradient { get; private set; } = [];
 
     /// <summary>The row layout of <paramref name="field"/>, validated against the kernels' scratch size.</summary>
-    internal static MouthKernelLayout Layout(MouthMotionField field)
+    internal static MouthKernelLayout Layout(MouthMotionField field, int batch)
     {
         int e = field.Encoder.OutputDimension, a = field.Settings.Audio.AudioDimension;
         int hidden = e + a, delta = hidden + field.Sigma.ActivationCount, row = delta + field.Sigma.ActivationCount;
@@ -118,11 +121,14 @@ public sealed class MouthMotionKernels : IDisposable
             Row = row,
             InputGradient = row,
             PositionGradient = row + field.Sigma.Input,
+            Stride = row + field.Sigma.Input + 3,
             ScaleX = sx,
             ScaleY = sy,
             ScaleZ = sz,
         };
-        if (layout.PositionGradient + 3 > MouthFieldKernels.Scratch)
+        // mini-batches of up to MaxBatch Gaussians on the CPU accelerator (weights read once per batch), 1 on CUDA
+        layout.Batch = Math.Clamp(Math.Min(batch, MouthFieldKernels.Scratch / layout.Stride), 1, MouthFieldKernels.MaxBatch);
+        if (layout.Stride > MouthFieldKernels.Scratch)
             throw new ArgumentException($"The mouth field's per-Gaussian row ({layout.PositionGradient + 3} floats) exceeds the kernel scratch of {MouthFieldKernels.Scratch}.");
         if (a > MouthFieldKernels.MaxAudio) throw new ArgumentException($"Audio width {a} exceeds the kernel limit of {MouthFieldKernels.MaxAudio}.");
         return layout;

@@ -9,38 +9,50 @@ namespace TalkingGaussian.Motion.Kernels;
 /// </summary>
 internal static class TriPlaneKernelMath
 {
+    /// <summary>Most levels a kernel takes (the level table is copied into per-thread arrays of this size).</summary>
+    public const int MaxLevels = 32;
+
+    /// <summary>Copies the level table into per-thread arrays (<see cref="MaxLevels"/> scales, 4·MaxLevels ints) once per thread.</summary>
+    public static void LoadLevels(TriPlaneView g, float[] scales, int[] levels)
+    {
+        for (int l = 0; l < g.LevelCount; l++)
+        {
+            scales[l] = g.Scales[l];
+            for (int k = 0; k < 4; k++) levels[4 * l + k] = g.Levels[4 * l + k];
+        }
+    }
+
     /// <summary>Writes the 3·L·C features of (x, y, z) into <paramref name="s"/>[<paramref name="outOffset"/> ..].</summary>
-    public static void Encode(ArrayView<float> p, TriPlaneView g, float x, float y, float z, float[] s, int outOffset)
+    public static void Encode(ArrayView<float> p, TriPlaneView g, float[] scales, int[] levels, float x, float y, float z, float[] s, int outOffset)
     {
         int perPlane = g.LevelCount * g.Features;
-        EncodePlane(p, g, 0, x, y, s, outOffset);                 // xy
-        EncodePlane(p, g, 1, y, z, s, outOffset + perPlane);      // yz
-        EncodePlane(p, g, 2, x, z, s, outOffset + 2 * perPlane);  // xz
+        EncodePlane(p, g, scales, levels, 0, x, y, s, outOffset);                 // xy
+        EncodePlane(p, g, scales, levels, 1, y, z, s, outOffset + perPlane);      // yz
+        EncodePlane(p, g, scales, levels, 2, x, z, s, outOffset + 2 * perPlane);  // xz
     }
 
     /// <summary>
     /// Backward: atomically adds w·∂L/∂feature into <paramref name="gp"/> and adds ∂L/∂(x, y, z) into
     /// <paramref name="s"/>[<paramref name="positionOffset"/> .. +3].
     /// </summary>
-    public static void Backward(ArrayView<float> p, ArrayView<float> gp, TriPlaneView g, float x, float y, float z,
+    public static void Backward(ArrayView<float> p, ArrayView<float> gp, TriPlaneView g, float[] scales, int[] levels, float x, float y, float z,
         float[] s, int gradOffset, int positionOffset)
     {
         int perPlane = g.LevelCount * g.Features;
-        BackwardPlane(p, gp, g, 0, x, y, s, gradOffset, positionOffset, positionOffset + 1);
-        BackwardPlane(p, gp, g, 1, y, z, s, gradOffset + perPlane, positionOffset + 1, positionOffset + 2);
-        BackwardPlane(p, gp, g, 2, x, z, s, gradOffset + 2 * perPlane, positionOffset, positionOffset + 2);
+        BackwardPlane(p, gp, g, scales, levels, 0, x, y, s, gradOffset, positionOffset, positionOffset + 1);
+        BackwardPlane(p, gp, g, scales, levels, 1, y, z, s, gradOffset + perPlane, positionOffset + 1, positionOffset + 2);
+        BackwardPlane(p, gp, g, scales, levels, 2, x, z, s, gradOffset + 2 * perPlane, positionOffset, positionOffset + 2);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CornerIndex(int stride, int entries, int dense, int ga, int gb)
     {
-        uint index = dense != 0
-            ? (uint)ga + (uint)gb * (uint)stride
-            : (uint)ga ^ ((uint)gb * TriPlaneEncoder.HashPrime);
-        return (int)(index % (uint)entries);
+        // A dense level's index is < (res+1)² ≤ entries already (g + 1 ≤ res), so the modulo is only needed when hashing.
+        if (dense != 0) return ga + gb * stride;
+        return (int)(((uint)ga ^ ((uint)gb * TriPlaneEncoder.HashPrime)) % (uint)entries);
     }
 
-    private static void EncodePlane(ArrayView<float> p, TriPlaneView g, int plane, float pa, float pb, float[] s, int outOffset)
+    private static void EncodePlane(ArrayView<float> p, TriPlaneView g, float[] scales, int[] levels, int plane, float pa, float pb, float[] s, int outOffset)
     {
         int c = g.Features;
         for (int k = 0; k < g.LevelCount * c; k++) s[outOffset + k] = 0f;
@@ -50,8 +62,8 @@ internal static class TriPlaneKernelMath
         int planeBase = g.GridOffset + plane * g.PlaneParameters;
         for (int level = 0; level < g.LevelCount; level++)
         {
-            float scale = g.Scales[level];
-            int first = g.Levels[4 * level], stride = g.Levels[4 * level + 1], entries = g.Levels[4 * level + 2], dense = g.Levels[4 * level + 3];
+            float scale = scales[level];
+            int first = levels[4 * level], stride = levels[4 * level + 1], entries = levels[4 * level + 2], dense = levels[4 * level + 3];
             float posA = ua * scale + 0.5f, posB = ub * scale + 0.5f; // align_corners = false
             float fla = XMathFloor(posA), flb = XMathFloor(posB);
             int ga = (int)fla, gb = (int)flb;
@@ -67,7 +79,7 @@ internal static class TriPlaneKernelMath
         }
     }
 
-    private static void BackwardPlane(ArrayView<float> p, ArrayView<float> gp, TriPlaneView g, int plane, float pa, float pb,
+    private static void BackwardPlane(ArrayView<float> p, ArrayView<float> gp, TriPlaneView g, float[] scales, int[] levels, int plane, float pa, float pb,
         float[] s, int gradOffset, int outA, int outB)
     {
         float inv = 1f / (2f * g.Bound); // ∂u/∂p
@@ -78,8 +90,8 @@ internal static class TriPlaneKernelMath
         float gPa = 0f, gPb = 0f;
         for (int level = 0; level < g.LevelCount; level++)
         {
-            float scale = g.Scales[level];
-            int first = g.Levels[4 * level], stride = g.Levels[4 * level + 1], entries = g.Levels[4 * level + 2], dense = g.Levels[4 * level + 3];
+            float scale = scales[level];
+            int first = levels[4 * level], stride = levels[4 * level + 1], entries = levels[4 * level + 2], dense = levels[4 * level + 3];
             float posA = ua * scale + 0.5f, posB = ub * scale + 0.5f;
             float fla = XMathFloor(posA), flb = XMathFloor(posB);
             int ga = (int)fla, gb = (int)flb;

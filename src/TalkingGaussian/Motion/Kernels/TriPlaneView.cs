@@ -41,6 +41,8 @@ internal sealed class TriPlaneDeviceTable : IDisposable
     public TriPlaneDeviceTable(Accelerator accelerator, TriPlaneLevels levels, int gridOffset)
     {
         int l = levels.Settings.Levels;
+        if (l > TriPlaneKernelMath.MaxLevels)
+            throw new ArgumentException($"The kernels take at most {TriPlaneKernelMath.MaxLevels} tri-plane levels; got {l}.");
         var info = new int[4 * l];
         for (int k = 0; k < l; k++)
         {

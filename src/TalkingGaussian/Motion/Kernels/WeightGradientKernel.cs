@@ -36,6 +36,7 @@ internal static class WeightGradientKernel
         int chunks = (n + chunkGaussians - 1) / chunkGaussians;
         int items = taskCount * chunks;
         var acc = new float[RowsPerTask * MaxInput];
+        var delta = new float[RowsPerTask];
         for (int item = t; item < items; item += threads)
         {
             int task = item % taskCount, chunk = item / taskCount;
@@ -46,12 +47,18 @@ internal static class WeightGradientKernel
             for (int g = begin; g < end; g++)
             {
                 int row = g * rowStride;
+                bool any = false;
                 for (int r = 0; r < rows; r++)
                 {
-                    float d = context[row + dOffset + r];
-                    if (d == 0f) continue;
-                    int x = row + xOffset, a = r * nIn;
-                    for (int i = 0; i < nIn; i++) acc[a + i] += d * context[x + i];
+                    delta[r] = context[row + dOffset + r];
+                    any |= delta[r] != 0f;
+                }
+                if (!any) continue; // every row inactive (ReLU) for this Gaussian
+                int x = row + xOffset;
+                for (int i = 0; i < nIn; i++)
+                {
+                    float xi = context[x + i]; // one view read per input, used by every row of the block
+                    for (int r = 0; r < rows; r++) acc[r * nIn + i] += delta[r] * xi;
                 }
             }
             for (int k = 0; k < rows * nIn; k++)
