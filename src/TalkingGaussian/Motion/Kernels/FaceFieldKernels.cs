@@ -53,6 +53,7 @@ internal static class FaceFieldKernels
         var levelScales = new float[TriPlaneKernelMath.MaxLevels];
         var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
+        var weightRow = new float[MlpKernelMath.MaxInput];
         int va = l.AudioAttention.OutputOffset, ve = l.EyeAttention.OutputOffset, h = l.Sigma.OutputOffset, r = l.Stride;
         for (int b = t * chunk; b < n; b += threads * chunk)
         {
@@ -65,8 +66,8 @@ internal static class FaceFieldKernels
                     int i = i0 + j;
                     TriPlaneKernelMath.Encode(p, grid, levelScales, levelInfo, means[3 * i], means[3 * i + 1], means[3 * i + 2], s, j * r); // H^F(μ)
                 }
-                MlpKernelMath.Forward(p, l.AudioAttention, s, r, count); // V_a
-                MlpKernelMath.Forward(p, l.EyeAttention, s, r, count);   // V_e
+                MlpKernelMath.Forward(p, l.AudioAttention, s, r, count, weightRow); // V_a
+                MlpKernelMath.Forward(p, l.EyeAttention, s, r, count, weightRow);   // V_e
                 for (int j = 0; j < count; j++)
                 {
                     int o = j * r, i = i0 + j;
@@ -86,7 +87,7 @@ internal static class FaceFieldKernels
                     attention[2 * i] = MathF.Sqrt(na);
                     attention[2 * i + 1] = MathF.Sqrt(ne);
                 }
-                MlpKernelMath.Forward(p, l.Sigma, s, r, count); // δ = MLP(H ⊕ a_r ⊕ e_r)
+                MlpKernelMath.Forward(p, l.Sigma, s, r, count, weightRow); // δ = MLP(H ⊕ a_r ⊕ e_r)
                 for (int j = 0; j < count; j++)
                 {
                     int o = j * r, i = i0 + j;
@@ -113,6 +114,7 @@ internal static class FaceFieldKernels
         var levelScales = new float[TriPlaneKernelMath.MaxLevels];
         var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
+        var weightRow = new float[MlpKernelMath.MaxInput];
         var partial = new float[MaxFrame];
         var batchDeltas = new float[MaxBatch];
         int frameLength = l.Audio + l.Expression;
@@ -139,7 +141,7 @@ internal static class FaceFieldKernels
                     }
                     for (int k = 0; k < l.Sigma.In; k++) s[o + g + k] = 0f;
                 }
-                MlpKernelMath.Backward(p, l.Sigma, s, r, count, g, batchDeltas); // ∂L/∂[H | a_r | e_r]
+                MlpKernelMath.Backward(p, l.Sigma, s, r, count, g, batchDeltas, weightRow); // ∂L/∂[H | a_r | e_r]
                 for (int j = 0; j < count; j++)
                 {
                     int o = j * r, i = i0 + j;
@@ -162,8 +164,8 @@ internal static class FaceFieldKernels
                         partial[a + k] += gr * v;
                     }
                 }
-                MlpKernelMath.Backward(p, l.AudioAttention, s, r, count, g, batchDeltas); // adds into ∂L/∂H (the first E floats at g)
-                MlpKernelMath.Backward(p, l.EyeAttention, s, r, count, g, batchDeltas);
+                MlpKernelMath.Backward(p, l.AudioAttention, s, r, count, g, batchDeltas, weightRow); // adds into ∂L/∂H (the first E floats at g)
+                MlpKernelMath.Backward(p, l.EyeAttention, s, r, count, g, batchDeltas, weightRow);
                 for (int j = 0; j < count; j++)
                 {
                     int o = j * r, i = i0 + j;

@@ -108,12 +108,18 @@ public sealed class FaceMotionKernels : IDisposable
         _meanGradient.Resize(3 * n);
         _frameGradient.Resize(_layout.Audio + _layout.Expression);
         _frameGradient.Clear();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         _backward(_device.Shape(n), _means.View, _parameters.View, _gradient.View, _grid.View, _layout, _frame.View, _deltaGradient.View,
             _attentionGradient.View, _context.View, _meanGradient.View, _frameGradient.View, n, _device.ChunkSize(n));
+        _device.Accelerator.Synchronize();
+        double perGaussian = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
         int chunk = WeightGradientChunk(n);
         _weightGradient(_device.Shape(_taskCount * ((n + chunk - 1) / chunk)), _context.View, _layout.Row, _tasks.View, _taskCount,
             _gradient.View, n, chunk);
         _device.Accelerator.Synchronize();
+        double weights = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
         if (_hostGradient.Length != Field.ParameterCount) _hostGradient = new float[Field.ParameterCount];
         _gradient.Download(_hostGradient);
         for (int k = 0; k < gradient.Length; k++) gradient[k] += _hostGradient[k];
@@ -123,7 +129,11 @@ public sealed class FaceMotionKernels : IDisposable
         AudioGradient = frameGradient[.._layout.Audio];
         ExpressionGradient = frameGradient[_layout.Audio..];
         Field.BackwardFrame(parameters, frame, AudioGradient, ExpressionGradient, gradient);
+        LastBackwardStages = (perGaussian, weights, clock.Elapsed.TotalMilliseconds);
     }
+
+    /// <summary>Milliseconds of the last backward pass's stages: per-Gaussian kernel, weight-gradient kernel, host side (download, per-frame networks).</summary>
+    public (double PerGaussian, double WeightGradient, double Host) LastBackwardStages { get; private set; }
 
     /// <summary>∂L/∂a summed over Gaussians in the last <see cref="Backward"/> (what flows into the audio branch).</summary>
     public float[] AudioGradient { get; private set; } = [];
@@ -162,6 +172,9 @@ public sealed class FaceMotionKernels : IDisposable
             Stride = row + field.Sigma.Input + 3,
             PositionScale = field.Settings.PositionScale,
         };
+        foreach (var mlp in new[] { field.AudioAttention, field.EyeAttention, field.Sigma })
+            if (Math.Max(mlp.Input, mlp.Hidden) > MlpKernelMath.MaxInput)
+                throw new ArgumentException($"MLP {mlp} has a layer input above the kernel limit of {MlpKernelMath.MaxInput}.");
         // mini-batches of up to MaxBatch Gaussians on the CPU accelerator (weights read once per batch), 1 on CUDA
         layout.Batch = Math.Clamp(Math.Min(batch, FaceFieldKernels.Scratch / layout.Stride), 1, FaceFieldKernels.MaxBatch);
         if (layout.Stride > FaceFieldKernels.Scratch)

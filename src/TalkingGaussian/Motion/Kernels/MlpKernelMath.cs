@@ -9,8 +9,11 @@ namespace TalkingGaussian.Motion.Kernels;
 /// </summary>
 internal static class MlpKernelMath
 {
-    /// <summary>Forward: every layer's output to scratch[b·stride + HiddenOffset + k·Hidden ..] for b &lt; count.</summary>
-    public static void Forward(ArrayView<float> p, MlpDims m, float[] s, int stride, int count)
+    /// <summary>Largest layer input (the per-thread weight-row array has this size).</summary>
+    public const int MaxInput = 128;
+
+    /// <summary>Forward (<paramref name="weights"/>: a per-thread array of <see cref="MaxInput"/> floats): every layer's output to scratch[b·stride + HiddenOffset + k·Hidden ..] for b &lt; count.</summary>
+    public static void Forward(ArrayView<float> p, MlpDims m, float[] s, int stride, int count, float[] weights)
     {
         int w = m.WeightOffset;
         for (int k = 0; k < m.Layers; k++)
@@ -21,15 +24,14 @@ internal static class MlpKernelMath
             for (int o = 0; o < nOut; o++)
             {
                 int row = w + o * nIn;
-                for (int b = 0; b < count; b++) s[b * stride + y + o] = 0f;
-                for (int i = 0; i < nIn; i++)
+                for (int i = 0; i < nIn; i++) weights[i] = p[row + i]; // W[o, :] read once per mini-batch
+                for (int b = 0; b < count; b++)
                 {
-                    float wi = p[row + i];
-                    for (int b = 0; b < count; b++) s[b * stride + y + o] += wi * s[b * stride + x + i];
+                    int xb = b * stride + x;
+                    float z = 0f;
+                    for (int i = 0; i < nIn; i++) z += weights[i] * s[xb + i];
+                    s[b * stride + y + o] = relu && z < 0f ? 0f : z;
                 }
-                if (relu)
-                    for (int b = 0; b < count; b++)
-                        if (s[b * stride + y + o] < 0f) s[b * stride + y + o] = 0f;
             }
             w += nIn * nOut;
         }
@@ -39,9 +41,9 @@ internal static class MlpKernelMath
     /// Backward of the activations: expects ∂L/∂output at scratch[b·stride + DeltaOffset + (L−1)·Hidden ..] and leaves each
     /// layer's delta (ReLU mask applied) in place; adds ∂L/∂input into scratch[b·stride + <paramref name="inputGradient"/> ..].
     /// Weight gradients are formed afterwards from the saved rows by <see cref="WeightGradientKernel"/>.
-    /// <paramref name="deltas"/> is a per-thread array of at least <c>count</c> floats.
+    /// <paramref name="deltas"/> is a per-thread array of at least <c>count</c> floats, <paramref name="weights"/> one of <see cref="MaxInput"/>.
     /// </summary>
-    public static void Backward(ArrayView<float> p, MlpDims m, float[] s, int stride, int count, int inputGradient, float[] deltas)
+    public static void Backward(ArrayView<float> p, MlpDims m, float[] s, int stride, int count, int inputGradient, float[] deltas, float[] weights)
     {
         int w = m.WeightOffset;
         for (int k = 0; k < m.Layers - 1; k++) w += (k == 0 ? m.In : m.Hidden) * m.Hidden;
@@ -68,10 +70,13 @@ internal static class MlpKernelMath
                 }
                 if (!any) continue;
                 int row = w + o * nIn;
-                for (int i = 0; i < nIn; i++)
+                for (int i = 0; i < nIn; i++) weights[i] = p[row + i];
+                for (int b = 0; b < count; b++)
                 {
-                    float wi = p[row + i];
-                    for (int b = 0; b < count; b++) s[b * stride + target + i] += wi * deltas[b];
+                    float delta = deltas[b];
+                    if (delta == 0f) continue;
+                    int tb = b * stride + target;
+                    for (int i = 0; i < nIn; i++) s[tb + i] += weights[i] * delta;
                 }
             }
         }

@@ -47,6 +47,7 @@ internal static class MouthFieldKernels
         var levelScales = new float[TriPlaneKernelMath.MaxLevels];
         var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
+        var weightRow = new float[MlpKernelMath.MaxInput];
         int h = l.Sigma.OutputOffset, r = l.Stride;
         for (int b = t * chunk; b < n; b += threads * chunk)
         {
@@ -60,7 +61,7 @@ internal static class MouthFieldKernels
                     TriPlaneKernelMath.Encode(p, grid, levelScales, levelInfo, means[3 * i], means[3 * i + 1], means[3 * i + 2], s, o); // H^M(μ)
                     for (int k = 0; k < l.Audio; k++) s[o + l.Encoded + k] = frame[k];                         // ⊕ a
                 }
-                MlpKernelMath.Forward(p, l.Sigma, s, r, count);
+                MlpKernelMath.Forward(p, l.Sigma, s, r, count, weightRow);
                 for (int j = 0; j < count; j++)
                 {
                     int i = i0 + j, o = j * r;
@@ -83,6 +84,7 @@ internal static class MouthFieldKernels
         var levelScales = new float[TriPlaneKernelMath.MaxLevels];
         var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
+        var weightRow = new float[MlpKernelMath.MaxInput];
         var partial = new float[MaxAudio];
         var batchDeltas = new float[MaxBatch];
         for (int k = 0; k < l.Audio; k++) partial[k] = 0f;
@@ -103,7 +105,7 @@ internal static class MouthFieldKernels
                     s[o + sigmaOut + 2] = deltaGradient[3 * i + 2] * l.ScaleZ;
                     for (int k = 0; k < l.Sigma.In; k++) s[o + g + k] = 0f;
                 }
-                MlpKernelMath.Backward(p, l.Sigma, s, r, count, g, batchDeltas);
+                MlpKernelMath.Backward(p, l.Sigma, s, r, count, g, batchDeltas, weightRow);
                 for (int j = 0; j < count; j++)
                 {
                     int i = i0 + j, o = j * r;

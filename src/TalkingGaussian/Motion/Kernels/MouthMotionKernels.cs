@@ -126,6 +126,9 @@ public sealed class MouthMotionKernels : IDisposable
             ScaleY = sy,
             ScaleZ = sz,
         };
+        foreach (var mlp in new[] { field.Sigma })
+            if (Math.Max(mlp.Input, mlp.Hidden) > MlpKernelMath.MaxInput)
+                throw new ArgumentException($"MLP {mlp} has a layer input above the kernel limit of {MlpKernelMath.MaxInput}.");
         // mini-batches of up to MaxBatch Gaussians on the CPU accelerator (weights read once per batch), 1 on CUDA
         layout.Batch = Math.Clamp(Math.Min(batch, MouthFieldKernels.Scratch / layout.Stride), 1, MouthFieldKernels.MaxBatch);
         if (layout.Stride > MouthFieldKernels.Scratch)

@@ -18,6 +18,9 @@ internal static class WeightGradientKernel
     /// <summary>Largest layer input a task can take.</summary>
     public const int MaxInput = 128;
 
+    /// <summary>Gaussians gathered into per-thread arrays before their outer products are summed.</summary>
+    public const int Gather = 8;
+
     /// <summary>Ints per task: weight offset of the block, layer input width, x offset in the row, delta offset of the block, rows.</summary>
     public const int TaskInts = 5;
 
@@ -36,7 +39,8 @@ internal static class WeightGradientKernel
         int chunks = (n + chunkGaussians - 1) / chunkGaussians;
         int items = taskCount * chunks;
         var acc = new float[RowsPerTask * MaxInput];
-        var delta = new float[RowsPerTask];
+        var xs = new float[Gather * MaxInput];
+        var ds = new float[Gather * RowsPerTask];
         for (int item = t; item < items; item += threads)
         {
             int task = item % taskCount, chunk = item / taskCount;
@@ -44,22 +48,32 @@ internal static class WeightGradientKernel
             int dOffset = tasks[TaskInts * task + 3], rows = tasks[TaskInts * task + 4];
             for (int k = 0; k < rows * nIn; k++) acc[k] = 0f;
             int begin = chunk * chunkGaussians, end = Math.Min(n, begin + chunkGaussians);
-            for (int g = begin; g < end; g++)
+            for (int g0 = begin; g0 < end; g0 += Gather)
             {
-                int row = g * rowStride;
-                bool any = false;
+                // gather up to Gather Gaussians' deltas and inputs (one view read each), skipping all-inactive rows
+                int count = 0;
+                for (int g = g0; g < Math.Min(end, g0 + Gather); g++)
+                {
+                    int row = g * rowStride;
+                    bool any = false;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        float d = context[row + dOffset + r];
+                        ds[count * RowsPerTask + r] = d;
+                        any |= d != 0f;
+                    }
+                    if (!any) continue;
+                    for (int i = 0; i < nIn; i++) xs[count * MaxInput + i] = context[row + xOffset + i];
+                    count++;
+                }
+                // acc[r, i] += Σ_b δ_b[r]·x_b[i], summed in a register over the gathered Gaussians
                 for (int r = 0; r < rows; r++)
-                {
-                    delta[r] = context[row + dOffset + r];
-                    any |= delta[r] != 0f;
-                }
-                if (!any) continue; // every row inactive (ReLU) for this Gaussian
-                int x = row + xOffset;
-                for (int i = 0; i < nIn; i++)
-                {
-                    float xi = context[x + i]; // one view read per input, used by every row of the block
-                    for (int r = 0; r < rows; r++) acc[r * nIn + i] += delta[r] * xi;
-                }
+                    for (int i = 0; i < nIn; i++)
+                    {
+                        float z = 0f;
+                        for (int b = 0; b < count; b++) z += ds[b * RowsPerTask + r] * xs[b * MaxInput + i];
+                        acc[r * nIn + i] += z;
+                    }
             }
             for (int k = 0; k < rows * nIn; k++)
                 if (acc[k] != 0f) Atomic.Add(ref gp[w + k], acc[k]);
