@@ -7,4 +7,5 @@ var root = new RootCommand("tg — TalkingGaussian (ECCV 2024) for .NET: audio-d
 root.Subcommands.Add(DeviceCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 return CliRunner.Run(root, args);

@@ -44,7 +44,8 @@ public static class PlotlyFigures
 
     /// <summary>
     /// 3D scatter of points coloured one by one: <paramref name="colors"/>[i] is a CSS colour such as <c>rgb(255,0,0)</c>.
-    /// The scene keeps the data's aspect ratio so a Gaussian cloud is not stretched.
+    /// The scene keeps the data's aspect ratio so a Gaussian cloud is not stretched, and looks down −z with +y up
+    /// (the project's world convention: a head faces +z), instead of plotly's default z-up view.
     /// </summary>
     public static string Scatter3D(string title, double[] x, double[] y, double[] z, string[] colors, double markerSize)
     {
@@ -59,6 +60,11 @@ public static class PlotlyFigures
             FSharpOption<AspectRatio>.None, FSharpOption<Color>.None, FSharpOption<Camera>.None, FSharpOption<Domain>.None,
             FSharpOption<StyleParam.DragMode>.None, FSharpOption<StyleParam.HoverMode>.None, FSharpOption<string>.None,
             FSharpOption<LinearAxis>.None, FSharpOption<LinearAxis>.None, FSharpOption<LinearAxis>.None);
+        scene.SetProperty("camera", new Dictionary<string, object>
+        {
+            ["up"] = new Dictionary<string, double> { ["x"] = 0, ["y"] = 1, ["z"] = 0 },
+            ["eye"] = new Dictionary<string, double> { ["x"] = 0.6, ["y"] = 0.5, ["z"] = 1.9 },
+        });
         chart = FSharpChart.withScene(scene, FSharpOption<int>.None).Invoke(chart);
         return ToJson(WithTitle(chart, title));
     }

@@ -51,6 +51,13 @@ public static class Show
     public static ChartView Heatmap(ReadOnlySpan<float> plane, int width, int height, string title = "", string colorScale = "viridis") =>
         Chart.Heatmap(plane, width, height, title, colorScale);
 
+    /// <summary>A small matrix with a caption (<see cref="MatrixView"/>).</summary>
+    public static MatrixView Matrix(double[,] matrix, string? label = null, string format = "F4") => MatrixView.Of(matrix, label, format);
+
+    /// <summary>Views side by side in one output (matrices, images, tables).</summary>
+    public static HtmlView Row(params HtmlView[] views) =>
+        new("<div style=\"display:flex;flex-wrap:wrap;align-items:flex-start;gap:8px\">" + string.Concat(views.Select(v => v.Html)) + "</div>");
+
     /// <summary>A table of numbers and strings (<see cref="TableView"/>).</summary>
     public static TableView Table(string[] columns, IEnumerable<object?[]> rows, string numberFormat = "G4") =>
         TableView.Of(columns, rows, numberFormat);

@@ -32,11 +32,8 @@ internal static class RunnerCli
         }
         catch (NotebookInputException e)
         {
-            Console.Error.WriteLine($"tg-notebook: {e.Message}");
+            RunnerConsole.Error.WriteLine($"tg-notebook: {e.Message}");
             return BadInput;
         }
     }
 }
-
-/// <summary>A problem with what the user gave (a path, a notebook's content): reported as one line, no stack trace.</summary>
-internal sealed class NotebookInputException(string message) : Exception(message);

@@ -4,7 +4,7 @@ namespace TalkingGaussian.Interactive.Formatting;
 /// Writes an <see cref="HtmlView"/>'s fragment as <c>text/html</c>. The kernel calls it by convention: it reads
 /// <see cref="MimeType"/> and <see cref="Type"/> and invokes <see cref="Format"/>.
 /// </summary>
-public sealed class HtmlViewFormatter
+internal sealed class HtmlViewFormatter
 {
     /// <summary>The MIME type produced.</summary>
     public string MimeType => "text/html";

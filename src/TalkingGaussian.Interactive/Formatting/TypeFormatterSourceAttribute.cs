@@ -8,7 +8,7 @@ namespace TalkingGaussian.Interactive.Formatting;
 /// in our runner, whatever Microsoft.AspNetCore.Html or Formatting assembly version each holds.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
-public sealed class TypeFormatterSourceAttribute : Attribute
+internal sealed class TypeFormatterSourceAttribute : Attribute
 {
     /// <summary>Names the formatter source type.</summary>
     public TypeFormatterSourceAttribute(Type formatterSourceType) => FormatterSourceType = formatterSourceType;

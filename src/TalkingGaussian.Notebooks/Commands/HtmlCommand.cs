@@ -17,7 +17,7 @@ internal static class HtmlCommand
             var document = NotebookFile.Read(path);
             string target = parse.GetValue(output)?.FullName ?? Path.ChangeExtension(path, ".html");
             AtomicFile.WriteAllText(target, NotebookHtmlWriter.Write(document, Path.GetFileNameWithoutExtension(path)));
-            Console.WriteLine($"wrote {target}");
+            RunnerConsole.Out.WriteLine($"wrote {target}");
             return 0;
         });
         return command;

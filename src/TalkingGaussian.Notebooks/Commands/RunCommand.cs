@@ -32,26 +32,26 @@ internal static class RunCommand
             var outDir = parse.GetValue(outputDir)!.FullName;
 
             var document = NotebookFile.Read(path);
-            Console.WriteLine($"running {path}");
-            var run = await new NotebookRunner(Console.Out).RunAsync(document, path, TimeSpan.FromSeconds(seconds));
+            RunnerConsole.Out.WriteLine($"running {path}");
+            var run = await new NotebookRunner(RunnerConsole.Out).RunAsync(document, path, TimeSpan.FromSeconds(seconds));
 
             string name = Path.GetFileNameWithoutExtension(path);
             string ipynb = Path.Combine(outDir, name + ".ipynb");
             string html = Path.Combine(outDir, name + ".html");
             NotebookFile.Write(run.Document, ipynb);
             AtomicFile.WriteAllText(html, NotebookHtmlWriter.Write(run.Document, name));
-            Console.WriteLine($"wrote {ipynb}");
-            Console.WriteLine($"wrote {html}");
+            RunnerConsole.Out.WriteLine($"wrote {ipynb}");
+            RunnerConsole.Out.WriteLine($"wrote {html}");
 
             if (run.Failure is { } failure)
             {
                 var source = document.Elements[failure.Index - 1].Contents;
-                Console.Error.WriteLine($"tg-notebook: {path}: cell {failure.Index} failed:");
-                Console.Error.WriteLine(Indent(source));
-                Console.Error.WriteLine($"  error: {failure.Error}");
+                RunnerConsole.Error.WriteLine($"tg-notebook: {path}: cell {failure.Index} failed:");
+                RunnerConsole.Error.WriteLine(Indent(source));
+                RunnerConsole.Error.WriteLine($"  error: {failure.Error}");
                 return RunnerCli.NotebookFailed;
             }
-            Console.WriteLine($"{name}: {run.Cells.Count} code cells ran in {run.Elapsed.TotalSeconds:F1} s");
+            RunnerConsole.Out.WriteLine($"{name}: {run.Cells.Count} code cells ran in {run.Elapsed.TotalSeconds:F1} s");
             return 0;
         });
         return command;

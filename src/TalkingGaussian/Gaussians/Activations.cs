@@ -10,7 +10,8 @@ public static class Activations
     public static float SoftplusDerivative(float r) => Sigmoid(r);
 
     /// <summary>softplus⁻¹(s) = s + log(−expm1(−s)) for s &gt; 0.</summary>
-    public static float SoftplusInverse(float s) => s > 20f ? s : (float)(s + Math.Log(-double.ExpM1(-(double)s)));
+    /// <remarks>Evaluated in double with an accurate eˢ − 1, so tiny scales (s ≪ 1e-7) still invert to log(s).</remarks>
+    public static float SoftplusInverse(float s) => s > 20f ? s : (float)PreciseMath.SoftplusInverse(s);
 
     /// <summary>σ(r) = 1 / (1 + e⁻ʳ).</summary>
     public static float Sigmoid(float r) => 1f / (1f + MathF.Exp(-r));

@@ -86,6 +86,22 @@ public sealed class AdamOptimizer
         var grad = g.GradientSpan;
         var m = state.M.AsSpan();
         var v = state.V.AsSpan();
+        if (g.ColumnScales is { } scales)
+        {
+            if (p.Length % scales.Length != 0)
+                throw new InvalidOperationException($"Parameter group '{g.Name}': {p.Length} parameters are not whole rows of {scales.Length} columns.");
+            for (int row = 0; row < p.Length; row += scales.Length)
+            for (int c = 0; c < scales.Length; c++)
+            {
+                int i = row + c;
+                float scale = scales[c];
+                float gi = grad[i];
+                float mi = m[i] = b1 * m[i] + (1f - b1) * gi;
+                float vi = v[i] = b2 * v[i] + (1f - b2) * gi * gi;
+                p[i] = p[i] * (1f - lr * scale * g.WeightDecay) - scale * stepSize * mi / (MathF.Sqrt(vi) * invSqrtBias2 + eps);
+            }
+            return;
+        }
         for (int i = 0; i < p.Length; i++)
         {
             float gi = grad[i];

@@ -44,6 +44,25 @@ public sealed class ParameterGroup
     /// <summary>Decoupled (AdamW) weight decay; 0 turns AdamW into Adam.</summary>
     public float WeightDecay { get; set; }
 
+    /// <summary>
+    /// Optional per-column learning-rate multipliers, repeated every <c>ColumnScales.Length</c> parameters. The SH
+    /// coefficients are stored [N, K, 3], so f_dc (lr 0.0025) and f_rest (lr 0.0025/20) share rows: one group with
+    /// scales {1,1,1, 1/20, …} gives each its rate (original-code.md §3.2). Null means 1 everywhere.
+    /// </summary>
+    public float[]? ColumnScales
+    {
+        get => _columnScales;
+        set
+        {
+            if (value is { Length: 0 }) throw new ArgumentException($"Parameter group '{Name}': ColumnScales must not be empty.");
+            if (value is not null && Length % value.Length != 0)
+                throw new ArgumentException($"Parameter group '{Name}': {Length} parameters are not whole rows of {value.Length} columns.");
+            _columnScales = value;
+        }
+    }
+
+    private float[]? _columnScales;
+
     /// <summary>Whether the optimizer updates this group (frozen groups keep values and moments).</summary>
     public bool Trainable { get; set; } = true;
 

@@ -60,11 +60,13 @@ public class NotebookRunnerTests
     [Fact]
     public async Task Run_command_writes_the_executed_notebook_and_page_and_exits_1_on_failure()
     {
+        TalkingGaussian.Interactive.Charts.PlotlyScript.ResetNotebookOutput();
         using var good = new TempNotebook(("csharp", TempNotebook.ReferenceDisplayPackage), ("csharp", "TalkingGaussian.Interactive.Show.Line(new[] { 3.0, 2.0, 1.0 })"));
         string outDir = Path.Combine(good.Folder, "out");
         int ok = await RunnerCli.RunAsync(RunnerCli.CreateRoot(), ["run", good.Path_, "--output-dir", outDir]);
         Assert.Equal(0, ok);
         string page = File.ReadAllText(Path.Combine(outDir, "test.html"));
+        Assert.True(page.IndexOf("data-tg-plotly=\"", StringComparison.Ordinal) >= 0, "the page must carry plotly.js");
         Assert.Equal(page.IndexOf("data-tg-plotly=\"", StringComparison.Ordinal), page.LastIndexOf("data-tg-plotly=\"", StringComparison.Ordinal));
         Assert.True(page.IndexOf("data-tg-plotly=\"", StringComparison.Ordinal) < page.IndexOf("<body>", StringComparison.Ordinal), "plotly.js belongs in the head");
         Assert.Contains("\"text/html\"", File.ReadAllText(Path.Combine(outDir, "test.ipynb")));
@@ -72,5 +74,15 @@ public class NotebookRunnerTests
         using var bad = new TempNotebook(("csharp", "throw new Exception(\"boom\");"));
         Assert.Equal(RunnerCli.NotebookFailed, await RunnerCli.RunAsync(RunnerCli.CreateRoot(), ["run", bad.Path_, "--output-dir", outDir]));
         Assert.Equal(RunnerCli.BadInput, await RunnerCli.RunAsync(RunnerCli.CreateRoot(), ["run", Path.Combine(bad.Folder, "missing.ipynb")]));
+    }
+
+    [Fact]
+    public async Task A_notebook_past_its_time_limit_fails()
+    {
+        using var nb = new TempNotebook(("csharp", "var started = 1;"), ("csharp", "System.Threading.Thread.Sleep(4000);"));
+        var run = await new NotebookRunner(TextWriter.Null).RunAsync(NotebookFile.Read(nb.Path_), nb.Path_, TimeSpan.FromSeconds(1.5));
+        Assert.NotNull(run.Failure);
+        Assert.Equal(2, run.Failure!.Index);
+        Assert.Contains("time limit", run.Failure.Error);
     }
 }

@@ -105,4 +105,18 @@ public class AdamOptimizerTests
         var e = Assert.Throws<InvalidOperationException>(opt.Step);
         Assert.Contains("RemapRows", e.Message);
     }
+
+    [Fact]
+    public void ColumnScalesGiveInterleavedColumnsTheirOwnRate()
+    {
+        // Two rows of [dc, rest]: first step moves each by lr·scale·sign(g), as two separate Adam groups would.
+        var values = new float[4];
+        var grads = new float[] { 1f, 1f, -2f, 2f };
+        var group = new ParameterGroup("sh", values, grads, 0.0025f) { ColumnScales = [1f, 1f / 20f] };
+        AdamOptimizer.ForGaussians([group]).Step();
+        float[] expected = [-0.0025f, -0.0025f / 20f, 0.0025f, -0.0025f / 20f];
+        // √v̂ = |g| up to float rounding of √(0.001g²)/√0.001: 1e-9 absolute on steps of 1e-4.
+        for (int i = 0; i < 4; i++) Assert.Equal(expected[i], values[i], 1e-9f);
+        Assert.Throws<ArgumentException>(() => group.ColumnScales = [1f, 1f, 1f]);
+    }
 }
