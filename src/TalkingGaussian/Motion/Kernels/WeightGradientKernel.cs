@@ -66,13 +66,14 @@ internal static class WeightGradientKernel
                     for (int i = 0; i < nIn; i++) xs[count * MaxInput + i] = context[row + xOffset + i];
                     count++;
                 }
-                // acc[r, i] += Σ_b δ_b[r]·x_b[i], summed in a register over the gathered Gaussians
-                for (int r = 0; r < rows; r++)
-                    for (int i = 0; i < nIn; i++)
+                // acc[r, :] += δ_b[r]·x_b for each gathered Gaussian, skipping rows a ReLU switched off
+                for (int b = 0; b < count; b++)
+                    for (int r = 0; r < rows; r++)
                     {
-                        float z = 0f;
-                        for (int b = 0; b < count; b++) z += ds[b * RowsPerTask + r] * xs[b * MaxInput + i];
-                        acc[r * nIn + i] += z;
+                        float d = ds[b * RowsPerTask + r];
+                        if (d == 0f) continue;
+                        int a = r * nIn, x = b * MaxInput;
+                        for (int i = 0; i < nIn; i++) acc[a + i] += d * xs[x + i];
                     }
             }
             for (int k = 0; k < rows * nIn; k++)
