@@ -146,8 +146,8 @@ public sealed class FaceMotionField
             var row = output.Values.AsSpan(i * MotionDeltas.FaceStride, MotionDeltas.FaceStride);
             h.CopyTo(row);
             for (int k = 0; k < 3; k++) row[MotionDeltas.TranslationOffset + k] *= Settings.PositionScale;
-            output.Attention[2 * i] = Norm(AudioAttention.OutputOf(t.AudioAttentionActivations));
-            output.Attention[2 * i + 1] = Norm(EyeAttention.OutputOf(t.EyeAttentionActivations));
+            output.Attention[2 * i] = RegionAttention.Magnitude(AudioAttention.OutputOf(t.AudioAttentionActivations));
+            output.Attention[2 * i + 1] = RegionAttention.Magnitude(EyeAttention.OutputOf(t.EyeAttentionActivations));
         }
     }
 
@@ -183,21 +183,11 @@ public sealed class FaceMotionField
             for (int k = 0; k < 3; k++) gSigmaOut[MotionDeltas.TranslationOffset + k] *= Settings.PositionScale;
             Array.Clear(gSigmaIn);
             Sigma.Backward(Slice(parameters, _sigmaNet), t.SigmaInput, t.SigmaActivations, gSigmaOut, Slice(gradient, _sigmaNet), gSigmaIn);
-            // sigma input = [H(μ) | V_a ⊙ a | V_e ⊙ e]
+            // sigma input = [H(μ) | a_r = V_a ⊙ a | e_r = V_e ⊙ e]
             var va = AudioAttention.OutputOf(t.AudioAttentionActivations);
             var ve = EyeAttention.OutputOf(t.EyeAttentionActivations);
-            float gNormA = outputGradient.Attention[2 * i], gNormE = outputGradient.Attention[2 * i + 1];
-            float na = Norm(va), ne = Norm(ve);
-            for (int k = 0; k < a; k++)
-            {
-                gVa[k] = gSigmaIn[e + k] * frame.Audio[k] + (na > 0f ? gNormA * va[k] / na : 0f);
-                gAudio[k] += gSigmaIn[e + k] * va[k];
-            }
-            for (int k = 0; k < ed; k++)
-            {
-                gVe[k] = gSigmaIn[e + a + k] * frame.Expression[k] + (ne > 0f ? gNormE * ve[k] / ne : 0f);
-                gExpression[k] += gSigmaIn[e + a + k] * ve[k];
-            }
+            RegionAttention.Backward(va, frame.Audio, gSigmaIn.AsSpan(e, a), outputGradient.Attention[2 * i], gVa, gAudio);
+            RegionAttention.Backward(ve, frame.Expression, gSigmaIn.AsSpan(e + a, ed), outputGradient.Attention[2 * i + 1], gVe, gExpression);
             Array.Copy(gSigmaIn, gEnc, e);
             AudioAttention.Backward(Slice(parameters, _audChAttNet), t.Encoded, t.AudioAttentionActivations, gVa, Slice(gradient, _audChAttNet), gEnc);
             EyeAttention.Backward(Slice(parameters, _eyeAttNet), t.Encoded, t.EyeAttentionActivations, gVe, Slice(gradient, _eyeAttNet), gEnc);
@@ -212,19 +202,10 @@ public sealed class FaceMotionField
         Encoder.Encode(parameters.Slice(GridOffset, Encoder.ParameterCount), mu, t.Encoded);             // H^F(μ)
         AudioAttention.Forward(Slice(parameters, _audChAttNet), t.Encoded, t.AudioAttentionActivations); // V_a
         EyeAttention.Forward(Slice(parameters, _eyeAttNet), t.Encoded, t.EyeAttentionActivations);       // V_e
-        var va = AudioAttention.OutputOf(t.AudioAttentionActivations);
-        var ve = EyeAttention.OutputOf(t.EyeAttentionActivations);
         t.Encoded.CopyTo(t.SigmaInput, 0);
-        for (int k = 0; k < a; k++) t.SigmaInput[e + k] = va[k] * frame.Audio[k];           // a_r = V_a ⊙ a
-        for (int k = 0; k < ed; k++) t.SigmaInput[e + a + k] = ve[k] * frame.Expression[k];  // e_r = V_e ⊙ e
+        RegionAttention.Apply(AudioAttention.OutputOf(t.AudioAttentionActivations), frame.Audio, t.SigmaInput.AsSpan(e, a));        // a_r = V_a ⊙ a
+        RegionAttention.Apply(EyeAttention.OutputOf(t.EyeAttentionActivations), frame.Expression, t.SigmaInput.AsSpan(e + a, ed)); // e_r = V_e ⊙ e
         Sigma.Forward(Slice(parameters, _sigmaNet), t.SigmaInput, t.SigmaActivations);     // δ = MLP(H ⊕ a_r ⊕ e_r)
-    }
-
-    private static float Norm(ReadOnlySpan<float> v)
-    {
-        float s = 0f;
-        foreach (float x in v) s += x * x;
-        return MathF.Sqrt(s);
     }
 
     private static Span<float> Slice(Span<float> p, MotionParameterSlice s) => p.Slice(s.Offset, s.Length);
