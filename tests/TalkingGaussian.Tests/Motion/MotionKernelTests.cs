@@ -121,9 +121,13 @@ public class MotionKernelTests
     {
         var t = typeof(FaceMotionKernels).Assembly.GetType($"TalkingGaussian.Motion.Kernels.{type}")!;
         var m = t.GetMethod(method, BindingFlags.Public | BindingFlags.Static)!;
+        if (m.IsGenericMethodDefinition) // the per-Gaussian kernels: the scratch shape CUDA uses (one Gaussian per thread)
+            m = m.MakeGenericMethod(typeof(FaceMotionKernels).Assembly.GetType(
+                $"TalkingGaussian.Motion.Kernels.{(type.StartsWith("Face") ? "FaceGpuScratch" : "MouthGpuScratch")}")!);
         using var ptx = new PtxCompiler();
         string text = ptx.CompileExplicitlyGrouped(m);
         Assert.Contains(".version 8.8", text);
+        Assert.DoesNotContain("__local_depot0[20480]", text); // the CPU mini-batch scratch (5120 floats) never reaches CUDA
         if (method != nameof(FaceFieldKernels.Forward)) Assert.Contains("red.add.f32", text); // Atomic.Add lowered to native reductions
     }
 

@@ -24,12 +24,6 @@ public struct FaceKernelLayout
 /// </summary>
 internal static class FaceFieldKernels
 {
-    /// <summary>Scratch floats per thread: <see cref="MaxBatch"/> rows (row + sigma-input gradient + position gradient).</summary>
-    public const int Scratch = 5120;
-
-    /// <summary>Most Gaussians per mini-batch (each weight is read once per mini-batch).</summary>
-    public const int MaxBatch = 8;
-
     /// <summary>Largest A + Ed (the per-frame gradient partial sums).</summary>
     public const int MaxFrame = 64;
 
@@ -45,11 +39,12 @@ internal static class FaceFieldKernels
     /// <param name="saveContext">1 to save the rows for the backward pass.</param>
     /// <param name="n">Gaussians.</param>
     /// <param name="chunk">Gaussians per chunk.</param>
-    public static void Forward(ArrayView<float> means, ArrayView<float> p, TriPlaneView grid, FaceKernelLayout l, ArrayView<float> frame,
+    public static void Forward<TScratch>(ArrayView<float> means, ArrayView<float> p, TriPlaneView grid, FaceKernelLayout l, ArrayView<float> frame,
         ArrayView<float> deltas, ArrayView<float> attention, ArrayView<float> context, int saveContext, int n, int chunk)
+        where TScratch : struct, IScratchShape
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
-        var s = new float[Scratch];
+        var s = default(TScratch).NewScratch();
         var levelScales = new float[TriPlaneKernelMath.MaxLevels];
         var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
@@ -105,18 +100,19 @@ internal static class FaceFieldKernels
     /// ∂L/∂table by atomic adds, ∂L/∂μ through H into <paramref name="meanGradient"/>, and Σ_i ∂L/∂(a, e) into
     /// <paramref name="frameGradient"/> (per-thread partial sums, one atomic add per thread).
     /// </summary>
-    public static void Backward(ArrayView<float> means, ArrayView<float> p, ArrayView<float> gp, TriPlaneView grid, FaceKernelLayout l,
+    public static void Backward<TScratch>(ArrayView<float> means, ArrayView<float> p, ArrayView<float> gp, TriPlaneView grid, FaceKernelLayout l,
         ArrayView<float> frame, ArrayView<float> deltaGradient, ArrayView<float> attentionGradient, ArrayView<float> context,
         ArrayView<float> meanGradient, ArrayView<float> frameGradient, int n, int chunk)
+        where TScratch : struct, IScratchShape
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
-        var s = new float[Scratch];
+        var s = default(TScratch).NewScratch();
         var levelScales = new float[TriPlaneKernelMath.MaxLevels];
         var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
         var weightRow = new float[MlpKernelMath.MaxInput];
         var partial = new float[MaxFrame];
-        var batchDeltas = new float[MaxBatch];
+        var batchDeltas = new float[8]; // ≥ any IScratchShape.MaxBatch
         int frameLength = l.Audio + l.Expression;
         for (int k = 0; k < frameLength; k++) partial[k] = 0f;
         int va = l.AudioAttention.OutputOffset, ve = l.EyeAttention.OutputOffset, r = l.Stride;

@@ -30,12 +30,12 @@ public sealed class FaceMotionKernels : IDisposable
     /// <summary>Compiles the kernels for <paramref name="field"/> on <paramref name="device"/>.</summary>
     public FaceMotionKernels(ComputeDevice device, FaceMotionField field) : this(device, field, null) { }
 
-    /// <summary>As the public constructor, with the mini-batch size forced (tests run the CUDA shape, 1, on the CPU).</summary>
+    /// <summary>As the public constructor; <paramref name="batch"/> = 1 selects the CUDA configuration (one Gaussian per thread, small scratch) on any device.</summary>
     internal FaceMotionKernels(ComputeDevice device, FaceMotionField field, int? batch)
     {
         _device = device;
         Field = field;
-        _layout = Layout(field, batch ?? (device.IsCpu ? FaceFieldKernels.MaxBatch : 1));
+        _layout = device.IsCpu && batch != 1 ? Layout(field, default(FaceCpuScratch)) : Layout(field, default(FaceGpuScratch));
         var acc = device.Accelerator;
         _grid = new TriPlaneDeviceTable(acc, field.Encoder.Levels, field.GridOffset);
         var tasks = WeightGradientKernel.Tasks(_layout.AudioAttention, _layout.EyeAttention, _layout.Sigma);
@@ -45,9 +45,9 @@ public sealed class FaceMotionKernels : IDisposable
         _attention = new(acc); _context = new(acc); _deltaGradient = new(acc); _attentionGradient = new(acc);
         _meanGradient = new(acc); _frameGradient = new(acc);
         _forward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout, ArrayView<float>,
-            ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(FaceFieldKernels.Forward);
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(device.IsCpu && batch != 1 ? FaceFieldKernels.Forward<FaceCpuScratch> : FaceFieldKernels.Forward<FaceGpuScratch>);
         _backward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout,
-            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(FaceFieldKernels.Backward);
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(device.IsCpu && batch != 1 ? FaceFieldKernels.Backward<FaceCpuScratch> : FaceFieldKernels.Backward<FaceGpuScratch>);
         _weightGradient = acc.LoadStreamKernel<ArrayView<float>, int, ArrayView<int>, int, ArrayView<float>, int, int>(WeightGradientKernel.Kernel);
     }
 
@@ -144,7 +144,7 @@ public sealed class FaceMotionKernels : IDisposable
     internal int WeightGradientChunk(int n) => _device.IsCpu ? Math.Max(1, n) : 256;
 
     /// <summary>The row layout of <paramref name="field"/> (host-validated against the kernels' fixed scratch sizes).</summary>
-    internal static FaceKernelLayout Layout(FaceMotionField field, int batch)
+    internal static FaceKernelLayout Layout<TScratch>(FaceMotionField field, TScratch scratch) where TScratch : struct, IScratchShape
     {
         int e = field.Encoder.OutputDimension, a = field.Settings.Audio.AudioDimension, ed = field.Settings.ExpressionDimension;
         int attW = field.Layout["aud_ch_att_net"].Offset, eyeW = field.Layout["eye_att_net"].Offset, sigW = field.Layout["sigma_net"].Offset;
@@ -176,9 +176,9 @@ public sealed class FaceMotionKernels : IDisposable
             if (Math.Max(mlp.Input, mlp.Hidden) > MlpKernelMath.MaxInput)
                 throw new ArgumentException($"MLP {mlp} has a layer input above the kernel limit of {MlpKernelMath.MaxInput}.");
         // mini-batches of up to MaxBatch Gaussians on the CPU accelerator (weights read once per batch), 1 on CUDA
-        layout.Batch = Math.Clamp(Math.Min(batch, FaceFieldKernels.Scratch / layout.Stride), 1, FaceFieldKernels.MaxBatch);
-        if (layout.Stride > FaceFieldKernels.Scratch)
-            throw new ArgumentException($"The face field's per-Gaussian row ({layout.PositionGradient + 3} floats) exceeds the kernel scratch of {FaceFieldKernels.Scratch}; reduce the MLP sizes.");
+        layout.Batch = Math.Max(1, Math.Min(scratch.MaxBatch, scratch.Length / layout.Stride));
+        if (layout.Stride > scratch.Length)
+            throw new ArgumentException($"The face field's per-Gaussian row ({layout.PositionGradient + 3} floats) exceeds the kernel scratch of {scratch.Length}; reduce the MLP sizes.");
         if (a + ed > FaceFieldKernels.MaxFrame)
             throw new ArgumentException($"Audio ({a}) + expression ({ed}) widths exceed the kernel limit of {FaceFieldKernels.MaxFrame}.");
         return layout;

@@ -19,12 +19,6 @@ public struct MouthKernelLayout
 /// <summary>The mouth field's per-Gaussian kernels (paper Eq. 7), in the same style as <see cref="FaceFieldKernels"/>.</summary>
 internal static class MouthFieldKernels
 {
-    /// <summary>Scratch floats per thread: <see cref="MaxBatch"/> rows.</summary>
-    public const int Scratch = 2560;
-
-    /// <summary>Most Gaussians per mini-batch.</summary>
-    public const int MaxBatch = 8;
-
     /// <summary>Largest audio width A.</summary>
     public const int MaxAudio = 64;
 
@@ -39,11 +33,12 @@ internal static class MouthFieldKernels
     /// <param name="saveContext">1 to save rows.</param>
     /// <param name="n">Gaussians.</param>
     /// <param name="chunk">Gaussians per chunk.</param>
-    public static void Forward(ArrayView<float> means, ArrayView<float> p, TriPlaneView grid, MouthKernelLayout l, ArrayView<float> frame,
+    public static void Forward<TScratch>(ArrayView<float> means, ArrayView<float> p, TriPlaneView grid, MouthKernelLayout l, ArrayView<float> frame,
         ArrayView<float> deltas, ArrayView<float> context, int saveContext, int n, int chunk)
+        where TScratch : struct, IScratchShape
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
-        var s = new float[Scratch];
+        var s = default(TScratch).NewScratch();
         var levelScales = new float[TriPlaneKernelMath.MaxLevels];
         var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
@@ -76,17 +71,18 @@ internal static class MouthFieldKernels
     }
 
     /// <summary>Backward per Gaussian: sigma deltas into the context rows, ∂L/∂table (atomics), ∂L/∂μ, Σ_i ∂L/∂a.</summary>
-    public static void Backward(ArrayView<float> means, ArrayView<float> p, ArrayView<float> gp, TriPlaneView grid, MouthKernelLayout l,
+    public static void Backward<TScratch>(ArrayView<float> means, ArrayView<float> p, ArrayView<float> gp, TriPlaneView grid, MouthKernelLayout l,
         ArrayView<float> deltaGradient, ArrayView<float> context, ArrayView<float> meanGradient, ArrayView<float> frameGradient, int n, int chunk)
+        where TScratch : struct, IScratchShape
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
-        var s = new float[Scratch];
+        var s = default(TScratch).NewScratch();
         var levelScales = new float[TriPlaneKernelMath.MaxLevels];
         var levelInfo = new int[4 * TriPlaneKernelMath.MaxLevels];
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
         var weightRow = new float[MlpKernelMath.MaxInput];
         var partial = new float[MaxAudio];
-        var batchDeltas = new float[MaxBatch];
+        var batchDeltas = new float[8]; // ≥ any IScratchShape.MaxBatch
         for (int k = 0; k < l.Audio; k++) partial[k] = 0f;
         int sigmaOut = l.Sigma.DeltaOffset + (l.Sigma.Layers - 1) * l.Sigma.Hidden;
         int g = l.InputGradient, pg = l.PositionGradient, r = l.Stride;

@@ -28,12 +28,12 @@ public sealed class MouthMotionKernels : IDisposable
     /// <summary>Compiles the kernels for <paramref name="field"/> on <paramref name="device"/>.</summary>
     public MouthMotionKernels(ComputeDevice device, MouthMotionField field) : this(device, field, null) { }
 
-    /// <summary>As the public constructor, with the mini-batch size forced (tests run the CUDA shape, 1, on the CPU).</summary>
+    /// <summary>As the public constructor; <paramref name="batch"/> = 1 selects the CUDA configuration (one Gaussian per thread, small scratch) on any device.</summary>
     internal MouthMotionKernels(ComputeDevice device, MouthMotionField field, int? batch)
     {
         _device = device;
         Field = field;
-        _layout = Layout(field, batch ?? (device.IsCpu ? MouthFieldKernels.MaxBatch : 1));
+        _layout = device.IsCpu && batch != 1 ? Layout(field, default(MouthCpuScratch)) : Layout(field, default(MouthGpuScratch));
         var acc = device.Accelerator;
         _grid = new TriPlaneDeviceTable(acc, field.Encoder.Levels, field.GridOffset);
         var tasks = WeightGradientKernel.Tasks(_layout.Sigma);
@@ -42,9 +42,9 @@ public sealed class MouthMotionKernels : IDisposable
         _parameters = new(acc); _gradient = new(acc); _means = new(acc); _frame = new(acc); _deltas = new(acc);
         _context = new(acc); _deltaGradient = new(acc); _meanGradient = new(acc); _frameGradient = new(acc);
         _forward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout, ArrayView<float>,
-            ArrayView<float>, ArrayView<float>, int, int, int>(MouthFieldKernels.Forward);
+            ArrayView<float>, ArrayView<float>, int, int, int>(device.IsCpu && batch != 1 ? MouthFieldKernels.Forward<MouthCpuScratch> : MouthFieldKernels.Forward<MouthGpuScratch>);
         _backward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout,
-            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(MouthFieldKernels.Backward);
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(device.IsCpu && batch != 1 ? MouthFieldKernels.Backward<MouthCpuScratch> : MouthFieldKernels.Backward<MouthGpuScratch>);
         _weightGradient = acc.LoadStreamKernel<ArrayView<float>, int, ArrayView<int>, int, ArrayView<float>, int, int>(WeightGradientKernel.Kernel);
     }
 
@@ -107,7 +107,7 @@ public sealed class MouthMotionKernels : IDisposable
     public float[] AudioGradient { get; private set; } = [];
 
     /// <summary>The row layout of <paramref name="field"/>, validated against the kernels' scratch size.</summary>
-    internal static MouthKernelLayout Layout(MouthMotionField field, int batch)
+    internal static MouthKernelLayout Layout<TScratch>(MouthMotionField field, TScratch scratch) where TScratch : struct, IScratchShape
     {
         int e = field.Encoder.OutputDimension, a = field.Settings.Audio.AudioDimension;
         int hidden = e + a, delta = hidden + field.Sigma.ActivationCount, row = delta + field.Sigma.ActivationCount;
@@ -130,9 +130,9 @@ public sealed class MouthMotionKernels : IDisposable
             if (Math.Max(mlp.Input, mlp.Hidden) > MlpKernelMath.MaxInput)
                 throw new ArgumentException($"MLP {mlp} has a layer input above the kernel limit of {MlpKernelMath.MaxInput}.");
         // mini-batches of up to MaxBatch Gaussians on the CPU accelerator (weights read once per batch), 1 on CUDA
-        layout.Batch = Math.Clamp(Math.Min(batch, MouthFieldKernels.Scratch / layout.Stride), 1, MouthFieldKernels.MaxBatch);
-        if (layout.Stride > MouthFieldKernels.Scratch)
-            throw new ArgumentException($"The mouth field's per-Gaussian row ({layout.PositionGradient + 3} floats) exceeds the kernel scratch of {MouthFieldKernels.Scratch}.");
+        layout.Batch = Math.Max(1, Math.Min(scratch.MaxBatch, scratch.Length / layout.Stride));
+        if (layout.Stride > scratch.Length)
+            throw new ArgumentException($"The mouth field's per-Gaussian row ({layout.PositionGradient + 3} floats) exceeds the kernel scratch of {scratch.Length}.");
         if (a > MouthFieldKernels.MaxAudio) throw new ArgumentException($"Audio width {a} exceeds the kernel limit of {MouthFieldKernels.MaxAudio}.");
         return layout;
     }
