@@ -9,7 +9,7 @@ internal static class CliRunner
     {
         try
         {
-            // The default handler would catch UserInputException first and print a stack trace.
+            // The default handler would print "Unhandled exception" and a stack trace before the catch below could run.
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException e)

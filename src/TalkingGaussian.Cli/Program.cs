@@ -7,5 +7,7 @@ var root = new RootCommand("tg — TalkingGaussian (ECCV 2024) for .NET: audio-d
 root.Subcommands.Add(DeviceCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(SynthCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 return CliRunner.Run(root, args);

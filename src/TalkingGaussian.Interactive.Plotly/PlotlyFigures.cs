@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
@@ -99,7 +98,4 @@ public static class PlotlyFigures
         for (int i = 0; i < stops.Length; i++)
             yield return Tuple.Create(i / (double)(stops.Length - 1), Color.fromString(stops[i]));
     }
-
-    /// <summary>Formats a double for JSON without culture surprises (used by callers that build labels).</summary>
-    public static string Invariant(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -43,7 +43,7 @@ internal static class BenchCommand
                 throw new UserInputException("--sizes needs one or more Gaussian counts in 1–5000000.");
             if (r is < 1 or > 100 || rr is < 1 or > 20) throw new UserInputException("--reps must lie in 1–100 and --reference-reps in 1–20.");
             bool asJson = parse.GetValue(json);
-            using var device = ComputeDevice.Create(parse.GetValue(backend));
+            using var device = DeviceFactory.Create(parse.GetValue(backend));
             if (!asJson)
                 Console.WriteLine($"{"gaussians",10} {"size",9} {"pairs",9} {"fwd ms",8} {"bwd ms",8} {"ref fwd",9} {"ref bwd",9} {"Mevals/s/core",14} {"fwd ratio",9} {"bwd ratio",9}");
             foreach (int n in counts)
@@ -74,6 +74,15 @@ internal static class BenchCommand
         ["evals_per_s_per_core"] = Math.Round(r.EvalsPerSecPerCore),
         ["ilgpu_over_reference"] = Math.Round(r.IlgpuOverReference, 4),
         ["backward_ilgpu_over_reference"] = Math.Round(r.BackwardIlgpuOverReference, 4),
+        ["forward_stages_ms"] = new Dictionary<string, double>
+        {
+            ["upload"] = Math.Round(r.Stages.Upload, 3),
+            ["preprocess"] = Math.Round(r.Stages.Preprocess, 3),
+            ["binning"] = Math.Round(r.Stages.Binning, 3),
+            ["gather"] = Math.Round(r.Stages.Gather, 3),
+            ["blend"] = Math.Round(r.Stages.Blend, 3),
+            ["download"] = Math.Round(r.Stages.Download, 3),
+        },
         ["cores"] = r.Cores,
         ["device"] = r.Device,
     });

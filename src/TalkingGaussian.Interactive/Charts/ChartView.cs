@@ -22,13 +22,16 @@ public sealed class ChartView : HtmlView
     private static string Fragment(string figureJson, int width, int height)
     {
         string id = "tg-chart-" + Guid.NewGuid().ToString("N")[..12];
-        return $"<div id=\"{id}\" {ChartAttribute} style=\"width:{width}px;max-width:100%;height:{height}px\"></div>\n" +
+        // Until plotly.js is on the page (it may arrive with an earlier output that the frontend renders later),
+        // the div says what it waits for; it keeps polling for ten minutes.
+        return $"<div id=\"{id}\" {ChartAttribute} style=\"width:{width}px;max-width:100%;height:{height}px;font:12px sans-serif;color:#888\">" +
+               "waiting for plotly.js, which the first chart output of this notebook carries\u2026</div>\n" +
                "<script>(function(){var id='" + id + "',fig=" + figureJson.Replace("</", "<\\/") + ",tries=0;\n" +
                "function draw(){var el=document.getElementById(id);if(!el)return;" +
                "var layout=fig.layout||{};delete layout.width;delete layout.height;layout.autosize=true;" +
-               "if(self.Plotly){self.Plotly.newPlot(el,fig.data,layout,Object.assign({responsive:true},fig.config||{}));}" +
-               "else if(tries++<300){setTimeout(draw,50);}" +
-               "else{el.textContent='plotly.js is not on this page: run PlotlyScript.ResetNotebookOutput() and re-run this cell.';}}\n" +
+               "if(self.Plotly){el.textContent='';self.Plotly.newPlot(el,fig.data,layout,Object.assign({responsive:true},fig.config||{}));}" +
+               "else if(tries++<6000){setTimeout(draw,100);}" +
+               "else{el.textContent='plotly.js never arrived: run PlotlyScript.ResetNotebookOutput() and re-run this cell.';}}\n" +
                "draw();})();</script>";
     }
 }

@@ -54,6 +54,7 @@ public static class WebmEncoder
             using (process)
             {
                 var errors = process.StandardError.ReadToEndAsync();
+                _ = process.StandardOutput.ReadToEndAsync(); // drained so ffmpeg can never block on a full pipe
                 var row = new byte[3 * width];
                 using (var stdin = process.StandardInput.BaseStream)
                 {

@@ -25,7 +25,7 @@ internal static partial class NotebookHtmlWriter
                 body.Append("<section class=\"md\">").Append(MarkdownRenderer.Render(cell.Contents)).Append("</section>\n");
                 continue;
             }
-            body.Append($"<section class=\"code\"><div class=\"prompt\">[{(cell.ExecutionOrder > 0 ? cell.ExecutionOrder : ' ')}]</div>")
+            body.Append($"<section class=\"code\"><div class=\"prompt\">[{(cell.ExecutionOrder > 0 ? cell.ExecutionOrder.ToString(System.Globalization.CultureInfo.InvariantCulture) : " ")}]</div>")
                 .Append("<pre class=\"source\"><code>").Append(WebUtility.HtmlEncode(cell.Contents)).Append("</code></pre>\n");
             foreach (var output in cell.Outputs)
                 body.Append("<div class=\"output\">").Append(Output(output, ref plotly)).Append("</div>\n");
@@ -97,5 +97,5 @@ internal static partial class NotebookHtmlWriter
         "pre.error{color:#b00020;background:#fdecea;padding:6px;white-space:pre-wrap}pre.stderr{color:#a15c00}" +
         ".math{font-family:'Latin Modern Math','STIX Two Math','Cambria Math',serif;font-style:italic;color:#333}" +
         "div.math{text-align:center;margin:8px 0;white-space:pre-wrap}" +
-        "table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:3px 8px}code{background:#f0f0f0;padding:0 2px}";
+        "table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:3px 8px}code{background:#f0f0f0;padding:0 2px}pre code{background:none;padding:0}";
 }

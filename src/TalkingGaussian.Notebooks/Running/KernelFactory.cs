@@ -8,7 +8,9 @@ namespace TalkingGaussian.Notebooks.Running;
 /// The kernel a notebook runs on: a composite kernel with one C# subkernel named "csharp", set up as the stock kernel
 /// sets it up, so the same cells behave the same way: <c>display(...)</c> and the other kernel helpers,
 /// <c>#r "path.dll"</c> (relative to the working directory, which the runner sets to the notebook's folder, as VS Code
-/// and Jupyter do), <c>#r "nuget:Name, Version"</c>, <c>#i "nuget:source"</c>, and <c>#!csharp</c> cell magics.
+/// and Jupyter do), <c>#r "nuget:Name, Version"</c>, <c>#i "nuget:source"</c>, <c>#!csharp</c>, <c>#!who</c>/<c>#!whos</c>,
+/// <c>#!set</c>/<c>#!share</c>, <c>#!import</c> and <c>#!time</c>. Magics that only the stock kernel's host adds (
+/// <c>#!about</c>, other languages) fail with the kernel's "Unknown magic command" error naming them.
 /// </summary>
 internal static class KernelFactory
 {
@@ -18,9 +20,10 @@ internal static class KernelFactory
             .UseKernelHelpers()
             .UseNugetDirective((_, _) => Task.CompletedTask, false)
             .UseValueSharing()
-            .UseWho();
+            .UseWho()
+            .UseTimeMagic();
         var composite = new CompositeKernel("tg-notebook") { csharp };
         composite.DefaultKernelName = csharp.Name;
-        return composite;
+        return composite.UseImportMagicCommand();
     }
 }

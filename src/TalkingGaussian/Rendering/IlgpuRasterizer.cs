@@ -10,7 +10,9 @@ namespace TalkingGaussian.Rendering;
 /// The rasterizer on ILGPU kernels (<see cref="RasterKernels"/>), for the CPU accelerator and CUDA. Forward: preprocess kernel
 /// (projection + colour, chunks of Gaussians) → host binning (<see cref="TileBinning"/>, deterministic) → gather kernel →
 /// tile-per-thread blend kernel. Backward: tile-per-thread blend backward → per-Gaussian preprocess backward.
-/// Kernels are loaded once per instance; device and host buffers are reused and only grow.
+/// Kernels are loaded once per instance; device and host buffers are reused and only grow. The returned
+/// <see cref="RasterOutput"/> and <see cref="RasterGradients"/> are owned by the instance and overwritten by its next call;
+/// the backward pass uses the inputs as uploaded by the forward pass.
 /// </summary>
 public sealed class IlgpuRasterizer : IGaussianRasterizer
 {
@@ -21,8 +23,10 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
     private readonly Action<KernelConfig, BlendParams, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
         ArrayView<float>, ArrayView<int>, ArrayView<long>> _blendForward;
     private readonly Action<KernelConfig, BlendParams, ArrayView<int>, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<int>,
-        ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<SplatGrad>, ArrayView<float>> _blendBackward;
+        ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<SplatGrad>, ArrayView<float>>? _blendBackward;
     private readonly Action<KernelConfig, ProjectionParams, GaussianViews, ArrayView<int>, ArrayView<float>, GradientViews, int, int> _preprocessBackward;
+    private readonly Action<KernelConfig, BlendParams, ArrayView<int>, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<int>,
+        ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>? _blendBackwardGroup;
 
     private readonly TileBinning _binning = new();
     private readonly List<IDisposable> _buffers = [];
@@ -46,20 +50,46 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
     private int _count, _featureStride;
     private bool _precomputed, _haveForward;
 
-    /// <summary>Creates a rasterizer on <paramref name="device"/> (default: <see cref="ComputeDevice.Shared"/>) and loads its kernels.</summary>
-    public IlgpuRasterizer(ComputeDevice? device = null)
+    /// <summary>
+    /// Creates a rasterizer on <paramref name="device"/> (default: <see cref="ComputeDevice.Shared"/>) and loads its kernels.
+    /// <paramref name="style"/> picks the compositing kernels: Auto = one thread per tile on the CPU accelerator, one group per tile on CUDA.
+    /// </summary>
+    public IlgpuRasterizer(ComputeDevice? device = null, RasterKernelStyle style = RasterKernelStyle.Auto)
     {
         _device = device ?? ComputeDevice.Shared;
         _acc = _device.Accelerator;
+        Style = style != RasterKernelStyle.Auto ? style : _device.IsCpu ? RasterKernelStyle.TilePerThread : RasterKernelStyle.GroupPerTile;
+        if (Style == RasterKernelStyle.GroupPerTile && _acc.MaxNumThreadsPerGroup < RasterKernelsGroup.GroupSize)
+            throw new ArgumentException(
+                $"Group-per-tile kernels need {RasterKernelsGroup.GroupSize} threads per group; {_device.Description} has {_acc.MaxNumThreadsPerGroup}. " +
+                "Use RasterKernelStyle.TilePerThread (or a CPU device with 256 threads for tests).", nameof(style));
         _preprocess = _acc.LoadStreamKernel<ProjectionParams, GaussianViews, ArrayView<Splat>, ArrayView<TileRect>, ArrayView<int>, int, int>(
             RasterKernels.Preprocess);
         _gather = _acc.LoadStreamKernel<ArrayView<int>, ArrayView<Splat>, ArrayView<Splat>, int, int>(RasterKernels.Gather);
-        _blendForward = _acc.LoadStreamKernel<BlendParams, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-            ArrayView<float>, ArrayView<int>, ArrayView<long>>(RasterKernels.BlendForward);
-        _blendBackward = _acc.LoadStreamKernel<BlendParams, ArrayView<int>, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<int>,
-            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<SplatGrad>, ArrayView<float>>(RasterKernels.BlendBackward);
         _preprocessBackward = _acc.LoadStreamKernel<ProjectionParams, GaussianViews, ArrayView<int>, ArrayView<float>, GradientViews, int, int>(
             RasterKernels.PreprocessBackward);
+        bool group = Style == RasterKernelStyle.GroupPerTile; // both forward kernels share one delegate type
+        _blendForward = _acc.LoadStreamKernel<BlendParams, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<int>, ArrayView<long>>(group ? RasterKernelsGroup.BlendForwardGroup : RasterKernels.BlendForward);
+        if (group)
+            _blendBackwardGroup = _acc.LoadStreamKernel<BlendParams, ArrayView<int>, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<int>,
+                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(RasterKernelsGroup.BlendBackwardGroup);
+        else
+            _blendBackward = _acc.LoadStreamKernel<BlendParams, ArrayView<int>, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<int>,
+                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<SplatGrad>, ArrayView<float>>(RasterKernels.BlendBackward);
+    }
+
+    /// <summary>The compositing kernels in use.</summary>
+    public RasterKernelStyle Style { get; }
+
+    /// <summary>Launch shape of the compositing kernels: tile-per-thread via the device's shape, or groups of 256 over tiles.</summary>
+    private KernelConfig BlendShape(int tiles)
+    {
+        if (Style == RasterKernelStyle.TilePerThread) return _device.Shape(tiles);
+        int groups = _device.IsCpu
+            ? tiles
+            : Math.Min(tiles, _acc.NumMultiprocessors * Math.Max(1, _acc.MaxNumThreadsPerMultiprocessor / RasterKernelsGroup.GroupSize));
+        return new KernelConfig(Math.Max(1, groups), RasterKernelsGroup.GroupSize);
     }
 
     /// <summary>The device the kernels run on.</summary>
@@ -71,12 +101,13 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
     /// <summary>(tile, Gaussian) pairs of the last forward pass.</summary>
     public int LastPairCount => _binning.PairCount;
 
-    /// <summary>Milliseconds of the last forward pass's stages (upload + preprocess, binning, gather, blend, download).</summary>
+    /// <summary>Milliseconds of the last forward pass's stages (upload, preprocess, binning, gather, blend, download).</summary>
     public ForwardStageTimes StageTimes { get; private set; }
 
     /// <inheritdoc />
     public RasterOutput Forward(RasterInputs gaussians, Camera camera, RasterSettings settings)
     {
+        long tBegin = Stopwatch.GetTimestamp();
         RasterValidation.CheckForward(gaussians, camera, settings);
         int n = gaussians.Count, w = camera.Width, h = camera.Height, pixels = w * h;
         _pp = new ProjectionParams(camera, settings);
@@ -135,7 +166,8 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         Ensure(ref _finalT, pixels);
         Ensure(ref _lastContributor, pixels);
         Ensure(ref _tileEvaluations, tiles);
-        _blendForward(_device.Shape(tiles), _bp, _tileStart!.View, _gathered!.View, _color!.View, _alpha!.View, _depth!.View,
+        if (Style == RasterKernelStyle.GroupPerTile) _tileEvaluations!.View.SubView(0, tiles).MemSetToZero();
+        _blendForward(BlendShape(tiles), _bp, _tileStart!.View, _gathered!.View, _color!.View, _alpha!.View, _depth!.View,
             _finalT!.View, _lastContributor!.View, _tileEvaluations!.View);
         _acc.Synchronize();
         long tBlended = Stopwatch.GetTimestamp();
@@ -152,7 +184,7 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         LastForwardEvaluations = evaluations;
         _haveForward = true;
         long tEnd = Stopwatch.GetTimestamp();
-        StageTimes = new ForwardStageTimes(Ms(tStart, tProjected), Ms(tProjected, tBinned), Ms(tBinned, tGathered), Ms(tGathered, tBlended), Ms(tBlended, tEnd));
+        StageTimes = new ForwardStageTimes(Ms(tBegin, tStart), Ms(tStart, tProjected), Ms(tProjected, tBinned), Ms(tBinned, tGathered), Ms(tGathered, tBlended), Ms(tBlended, tEnd));
         return _output;
     }
 
@@ -167,8 +199,12 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         Ensure(ref _pairGrads, pairs);
         Ensure(ref _splatGrads, SplatGrad.Floats * n);
         if (n > 0) _splatGrads!.View.SubView(0, SplatGrad.Floats * n).MemSetToZero();
-        _blendBackward(_device.Shape(tiles), _bp, _tileStart!.View, _pairs!.View, _gathered!.View, _finalT!.View, _lastContributor!.View,
-            _dColor!.View, _dAlpha!.View, _dDepth!.View, _pairGrads!.View, _splatGrads!.View);
+        if (_blendBackwardGroup is not null)
+            _blendBackwardGroup(BlendShape(tiles), _bp, _tileStart!.View, _pairs!.View, _gathered!.View, _finalT!.View, _lastContributor!.View,
+                _dColor!.View, _dAlpha!.View, _dDepth!.View, _splatGrads!.View);
+        else
+            _blendBackward!(_device.Shape(tiles), _bp, _tileStart!.View, _pairs!.View, _gathered!.View, _finalT!.View, _lastContributor!.View,
+                _dColor!.View, _dAlpha!.View, _dDepth!.View, _pairGrads!.View, _splatGrads!.View);
 
         Ensure(ref _gMeans, 3 * n);
         Ensure(ref _gMeans2D, 2 * n);
@@ -204,6 +240,8 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
 
     private static double Ms(long a, long b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds;
 
+    private Splat[] _hostSplats = [];
+
     private void DownloadDepths(int n)
     {
         // Depth sits inside the splat struct; read it back through a host copy of the splats only when needed.
@@ -211,8 +249,6 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         Download(_splats!, _hostSplats.AsSpan(0, n));
         for (int i = 0; i < n; i++) _hostDepths[i] = _hostSplats[i].Depth;
     }
-
-    private Splat[] _hostSplats = [];
 
     private void Ensure<T>(ref MemoryBuffer1D<T, Stride1D.Dense>? buffer, long length) where T : unmanaged
     {
@@ -256,12 +292,4 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         foreach (var b in _buffers) b.Dispose();
         _buffers.Clear();
     }
-}
-
-/// <summary>Stage timings of one forward pass, milliseconds.</summary>
-public readonly record struct ForwardStageTimes(double Preprocess, double Binning, double Gather, double Blend, double Download)
-{
-    /// <inheritdoc />
-    public override string ToString() =>
-        FormattableString.Invariant($"preprocess {Preprocess:F1}, binning {Binning:F1}, gather {Gather:F1}, blend {Blend:F1}, download {Download:F1}");
 }

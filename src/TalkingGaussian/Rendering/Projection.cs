@@ -38,48 +38,6 @@ public readonly struct ProjectionParams
     }
 }
 
-/// <summary>A Gaussian on screen: what compositing reads per (pixel, Gaussian). 44 bytes, read as one struct.</summary>
-public struct Splat
-{
-    /// <summary>Mean in pixels (integer pixel centres).</summary>
-    public float X, Y;
-
-    /// <summary>Conic = Σ2D⁻¹ = [[A, B], [B, C]].</summary>
-    public float ConicA, ConicB, ConicC;
-
-    /// <summary>Activated opacity α.</summary>
-    public float Opacity;
-
-    /// <summary>RGB colour.</summary>
-    public float R, G, B;
-
-    /// <summary>View depth z.</summary>
-    public float Depth;
-
-    /// <summary>
-    /// An exact early reject: power &lt; PowerFloor implies α·e^power &lt; MinAlpha, so exp need not be evaluated.
-    /// ln(MinAlpha/α) less a margin of 0.01 that covers float rounding of exp and ln.
-    /// </summary>
-    public float PowerFloor;
-}
-
-/// <summary>The tile rectangle [MinX, MaxX) × [MinY, MaxY) a Gaussian touches (the original's getRect).</summary>
-public struct TileRect
-{
-    public int MinX, MinY, MaxX, MaxY;
-
-    public readonly int Count => (MaxX - MinX) * (MaxY - MinY);
-}
-
-/// <summary>Gradient of a loss with respect to one <see cref="Splat"/> (pixel mean, conic, opacity, colour, depth).</summary>
-public struct SplatGrad
-{
-    public float X, Y, ConicA, ConicB, ConicC, Opacity, R, G, B, Depth;
-
-    /// <summary>Number of floats in the struct (flat per-Gaussian gradient buffers use this stride).</summary>
-    public const int Floats = 10;
-}
-
 /// <summary>
 /// Per-Gaussian projection (original-code.md §7.2; EWA splatting, Zwicker et al. eq. 29/31): 3D covariance
 /// Σ = R S Sᵀ Rᵀ (Eq. 1), screen covariance Σ2D = J W Σ Wᵀ Jᵀ + 0.3·I, conic Σ2D⁻¹, radius and tile rectangle,

@@ -3,11 +3,14 @@ using TalkingGaussian.Compute;
 
 namespace TalkingGaussian.Rendering;
 
-/// <summary>One benchmark case: median timings of the kernel rasterizer and the scalar reference on the same scene.</summary>
+/// <summary>
+/// One benchmark case: median timings of the kernel rasterizer and the scalar reference on the same scene, and the stage
+/// times of the kernel's last timed forward pass.
+/// </summary>
 public sealed record RasterBenchResult(
     int Gaussians, int Width, int Height, int Pairs, long Evaluations,
     double ForwardMs, double BackwardMs, double ReferenceForwardMs, double ReferenceBackwardMs,
-    int Cores, string Device)
+    int Cores, string Device, ForwardStageTimes Stages)
 {
     /// <summary>(pixel, Gaussian) alpha evaluations per second of the forward pass, per core used.</summary>
     public double EvalsPerSecPerCore => Evaluations / (ForwardMs / 1000.0) / Cores;
@@ -48,6 +51,7 @@ public static class RasterBenchmark
             kernel.Backward(dColor, dAlpha, dDepth);
         }
         var (fwd, bwd) = Time(kernel, scene, camera, settings, dColor, dAlpha, dDepth, reps);
+        var stages = kernel.StageTimes;
         long evaluations = kernel.LastForwardEvaluations;
         int pairs = kernel.LastPairCount;
 
@@ -59,7 +63,7 @@ public static class RasterBenchmark
             throw new InvalidOperationException(
                 $"Kernel and reference counted different alpha evaluations ({evaluations} vs {reference.LastForwardEvaluations}).");
         int cores = device.IsCpu ? device.ParallelThreads : device.Accelerator.NumMultiprocessors;
-        return new RasterBenchResult(gaussians, width, height, pairs, evaluations, fwd, bwd, rf, rb, cores, device.Description);
+        return new RasterBenchResult(gaussians, width, height, pairs, evaluations, fwd, bwd, rf, rb, cores, device.Description, stages);
     }
 
     private static (double Forward, double Backward) Time(IGaussianRasterizer r, RasterInputs scene, Camera camera, RasterSettings settings,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 using TalkingGaussian.Gaussians;
 
@@ -117,28 +118,48 @@ public static class RasterKernels
             int start = tileStart[tile], end = tileStart[tile + 1];
             int x1 = Math.Min(w, x0 + RasterSettings.TileSize), y1 = Math.Min(h, y0 + RasterSettings.TileSize);
             long evaluations = 0;
+            // Two horizontally adjacent pixels per pass over the list: each splat is loaded once for both. Each pixel still
+            // sees exactly the sequence of Blend calls of its own loop (none after it is done), so results are unchanged.
             for (int y = y0; y < y1; y++)
-            for (int x = x0; x < x1; x++)
+            for (int x = x0; x < x1; x += 2)
             {
-                var acc = PixelAccumulator.Start;
+                var a = PixelAccumulator.Start;
+                var b = PixelAccumulator.Start;
+                bool second = x + 1 < x1;
+                b.Done = !second;
                 float px = x, py = y;
                 for (int j = start; j < end; j++)
                 {
-                    Compositing.Blend(ref acc, gathered[j], px, py, bp);
-                    if (acc.Done) break;
+                    var s = gathered[j];
+                    if (!a.Done) Compositing.Blend(ref a, s, px, py, bp);
+                    if (!b.Done) Compositing.Blend(ref b, s, px + 1f, py, bp);
+                    if (a.Done && b.Done) break;
                 }
                 int p = y * w + x;
-                color[p] = acc.R + acc.T * bp.BgR;
-                color[plane + p] = acc.G + acc.T * bp.BgG;
-                color[2 * plane + p] = acc.B + acc.T * bp.BgB;
-                alpha[p] = 1f - acc.T;
-                depth[p] = acc.Depth;
-                finalT[p] = acc.T;
-                lastContributor[p] = acc.LastContributor;
-                evaluations += acc.Evaluated;
+                StorePixel(a, p, plane, bp, color, alpha, depth, finalT, lastContributor);
+                evaluations += a.Evaluated;
+                if (second)
+                {
+                    StorePixel(b, p + 1, plane, bp, color, alpha, depth, finalT, lastContributor);
+                    evaluations += b.Evaluated;
+                }
             }
             tileEvaluations[tile] = evaluations;
         }
+    }
+
+    /// <summary>Writes one pixel's composite: colour with T_final·bg, alpha 1 − T_final, depth, and the backward state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePixel(in PixelAccumulator acc, int p, int plane, in BlendParams bp, ArrayView<float> color, ArrayView<float> alpha,
+        ArrayView<float> depth, ArrayView<float> finalT, ArrayView<int> lastContributor)
+    {
+        color[p] = acc.R + acc.T * bp.BgR;
+        color[plane + p] = acc.G + acc.T * bp.BgG;
+        color[2 * plane + p] = acc.B + acc.T * bp.BgB;
+        alpha[p] = 1f - acc.T;
+        depth[p] = acc.Depth;
+        finalT[p] = acc.T;
+        lastContributor[p] = acc.LastContributor;
     }
 
     /// <summary>

@@ -5,6 +5,8 @@ namespace TalkingGaussian.Rendering;
 /// <summary>
 /// The scalar reference rasterizer: one thread, plain loops that read like paper §3.1 (Eq. 1–2) and the released rasterizer
 /// (original-code.md §7). Slow; it defines what <c>IlgpuRasterizer</c> must reproduce.
+/// The returned <see cref="RasterOutput"/> and <see cref="RasterGradients"/> are owned by the instance and overwritten by its
+/// next call; the backward pass uses a copy of the inputs taken by the forward pass.
 /// </summary>
 public sealed class ReferenceRasterizer : IGaussianRasterizer
 {
@@ -51,7 +53,7 @@ public sealed class ReferenceRasterizer : IGaussianRasterizer
             if (radii[i] == 0) _rects[i] = default;
         }
 
-        _inputs = gaussians;
+        _inputs = Snapshot(gaussians, _inputs);
         _camera = camera;
         _settings = settings;
         return Composite(n, camera, settings);
@@ -171,6 +173,30 @@ public sealed class ReferenceRasterizer : IGaussianRasterizer
                 r.Colors[3 * i + 2] = sg.B;
             }
         }
+        return r;
+    }
+
+    /// <summary>A copy of <paramref name="g"/> for the backward pass, reusing <paramref name="into"/>'s arrays when they fit.</summary>
+    private static RasterInputs Snapshot(RasterInputs g, RasterInputs? into)
+    {
+        var r = into ?? new RasterInputs();
+        int n = g.Count;
+        static float[]? Copy(float[]? src, float[]? dst, int length)
+        {
+            if (src is null) return null;
+            var d = dst is not null && dst.Length == length ? dst : new float[length];
+            Array.Copy(src, d, length);
+            return d;
+        }
+        r.Count = n;
+        r.Means = Copy(g.Means, r.Means, 3 * n)!;
+        r.Scales = Copy(g.Scales, r.Scales, 3 * n)!;
+        r.Rotations = Copy(g.Rotations, r.Rotations, 4 * n)!;
+        r.Opacities = Copy(g.Opacities, r.Opacities, n)!;
+        r.Colors = Copy(g.Colors, r.Colors, 3 * n);
+        r.Sh = g.Colors is null ? Copy(g.Sh, r.Sh, 3 * g.ShCoefficients * n) : null;
+        r.ShDegree = g.ShDegree;
+        r.ActiveShDegree = g.ActiveShDegree;
         return r;
     }
 

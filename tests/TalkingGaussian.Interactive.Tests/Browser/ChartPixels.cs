@@ -12,7 +12,7 @@ internal static class ChartPixels
     public static readonly (int R, int G, int B) FirstTrace = (99, 110, 250);
 
     /// <summary>Pixels in [x0, x1) × [y0, y1) within <paramref name="tolerance"/> of <paramref name="color"/> on every channel.</summary>
-    public static int Count(PlanarImage shot, (int R, int G, int B) color, int x0, int y0, int x1, int y1, int tolerance = 12)
+    public static int Count(PlanarImage shot, (int R, int G, int B) color, int x0, int y0, int x1, int y1, int tolerance = 4)
     {
         int n = 0;
         for (int y = y0; y < Math.Min(y1, shot.Height); y++)

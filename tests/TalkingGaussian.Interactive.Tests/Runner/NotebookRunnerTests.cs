@@ -85,4 +85,16 @@ public class NotebookRunnerTests
         Assert.Equal(2, run.Failure!.Index);
         Assert.Contains("time limit", run.Failure.Error);
     }
+
+    [Fact]
+    public async Task Magic_commands_of_the_stock_kernel_work()
+    {
+        using var nb = new TempNotebook(("csharp", "#!time\nvar timed = 2;"), ("csharp", "#!whos"));
+        var document = NotebookFile.Read(nb.Path_);
+        var run = await new NotebookRunner(TextWriter.Null).RunAsync(document, nb.Path_, TimeSpan.FromMinutes(2));
+        Assert.Null(run.Failure);
+        var time = Assert.IsType<DisplayElement>(Assert.Single(document.Elements[0].Outputs));
+        Assert.StartsWith("Wall time:", (string)time.Data["text/plain"]);
+        Assert.Contains("timed", string.Concat(document.Elements[1].Outputs.OfType<DisplayElement>().SelectMany(d => d.Data.Values)));
+    }
 }

@@ -10,21 +10,27 @@ public class ReferenceGradientTests
     // below ~1% of the gradient's scale: relative L2 error < 2%, every element within 3% of the largest magnitude.
     private const double RelL2 = 2e-2, ElementTol = 3e-2;
 
-    public static TheoryData<bool, bool, bool, bool> Cases => new()
+    public static TheoryData<bool, bool, bool, bool, bool> Cases => new()
     {
-        // precomputed colours, colour loss, alpha loss, depth loss
-        { false, true, false, false },
-        { false, false, true, false },
-        { false, false, false, true },
-        { true, true, true, true },
-        { false, true, true, true },
+        // precomputed colours, colour loss, alpha loss, depth loss, one SH channel clamped at 0
+        { false, true, false, false, false },
+        { false, false, true, false, false },
+        { false, false, false, true, false },
+        { true, true, true, true, false },
+        { false, true, true, true, false },
+        { false, true, false, false, true },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GradientsMatchCentralDifferences(bool precomputed, bool color, bool alpha, bool depth)
+    public void GradientsMatchCentralDifferences(bool precomputed, bool color, bool alpha, bool depth, bool clamped)
     {
         var (g, camera, settings) = RasterTestScenes.Smooth(seed: 11, precomputed);
+        if (clamped)
+        {
+            g.Sh![0] = -5f; // Gaussian 0's red far below 0: clamped, flat, so both gradients must vanish for that channel
+            g.Sh[3 * 9 + 1] = -4f; // and Gaussian 1's green
+        }
         var (dC, dA, dD) = RasterTestScenes.Upstream(camera.Width, camera.Height, seed: 5, color, alpha, depth);
         using var r = new ReferenceRasterizer();
         r.Forward(g, camera, settings);
@@ -65,6 +71,12 @@ public class ReferenceGradientTests
             Assert.Empty(grads.Colors);
             if (color) RasterTestScenes.AssertClose("sh", Numeric(x => x.Sh!, 1e-2f), D(grads.Sh), RelL2, ElementTol);
             else Assert.All(grads.Sh, v => Assert.Equal(0f, v));
+            if (clamped)
+                for (int k = 0; k < 9; k++)
+                {
+                    Assert.Equal(0f, grads.Sh[3 * k]);
+                    Assert.Equal(0f, grads.Sh[27 + 3 * k + 1]);
+                }
         }
     }
 

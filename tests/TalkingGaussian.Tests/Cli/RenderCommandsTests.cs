@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Text.Json;
+using TalkingGaussian.Cli;
+using TalkingGaussian.Cli.Commands;
+using TalkingGaussian.Media;
+
+namespace TalkingGaussian.Tests.Cli;
+
+[CollectionDefinition("Console", DisableParallelization = true)]
+public sealed class ConsoleCollection;
+
+/// <summary><c>tg demo</c> and <c>tg bench render</c> end to end at small sizes (they redirect Console, so not in parallel).</summary>
+[Collection("Console")]
+public class RenderCommandsTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var root = new RootCommand("tg");
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            int code = CliRunner.Run(root, args);
+            return (code, o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    [Fact]
+    public void DemoWritesAPngOfTheHeadAndPrintsItsPath()
+    {
+        var dir = Directory.CreateTempSubdirectory("tg-demo-");
+        try
+        {
+            string path = Path.Combine(dir.FullName, "sub", "demo.png");
+            var (code, stdout, stderr) = Run("demo", "--out", path, "--width", "64", "--height", "48", "--gaussians", "3000", "--device", "cpu");
+            Assert.True(code == 0, stderr);
+            Assert.Equal(Path.GetFullPath(path), stdout.Trim());
+            var image = ImageIO.Load(path);
+            Assert.Equal((64, 48), (image.Width, image.Height));
+            // The centre shows the face, the top-left corner the background.
+            int centre = 24 * 64 + 32;
+            float dr = image.Pixels[centre] - image.Pixels[0];
+            Assert.True(Math.Abs(dr) > 0.02f || Math.Abs(image.Pixels[2 * 64 * 48 + centre] - image.Pixels[2 * 64 * 48]) > 0.1f,
+                "the demo image is uniform");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void BenchRenderPrintsOneJsonObjectPerCase()
+    {
+        var (code, stdout, stderr) = Run("bench", "render", "--json", "--sizes", "100", "300", "--width", "48", "--height", "32",
+            "--reps", "1", "--device", "cpu");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var doc = JsonDocument.Parse(lines[1]);
+        var r = doc.RootElement;
+        Assert.Equal(300, r.GetProperty("gaussians").GetInt32());
+        Assert.Equal(48, r.GetProperty("width").GetInt32());
+        Assert.Equal(32, r.GetProperty("height").GetInt32());
+        Assert.True(r.GetProperty("forward_ms").GetDouble() > 0);
+        Assert.True(r.GetProperty("backward_ms").GetDouble() > 0);
+        Assert.True(r.GetProperty("evals_per_s_per_core").GetDouble() > 0);
+        Assert.True(r.GetProperty("ilgpu_over_reference").GetDouble() > 0);
+        Assert.StartsWith("CPU", r.GetProperty("device").GetString());
+    }
+
+    [Theory]
+    [InlineData("--width", "demo", "--width", "5")]
+    [InlineData("--gaussians", "demo", "--gaussians", "10")]
+    [InlineData("--sizes", "bench", "render", "--sizes", "0")]
+    [InlineData("--reps", "bench", "render", "--reps", "0")]
+    public void BadArgumentsGiveAClearErrorAndExitCode1(string named, params string[] args)
+    {
+        var (code, _, stderr) = Run(args);
+        Assert.Equal(1, code);
+        Assert.StartsWith("tg: ", stderr); // one clear line, no stack trace
+        Assert.Contains(named, stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+}

@@ -1,0 +1,172 @@
+using TalkingGaussian.Data;
+using TalkingGaussian.Data.Audio;
+using TalkingGaussian.Data.Synthetic;
+using TalkingGaussian.Media;
+using TalkingGaussian.Rendering;
+
+namespace TalkingGaussian.Tests.Data;
+
+/// <summary>synth → check → read returns what was written.</summary>
+[Collection(SyntheticDatasetCollection.Name)]
+public class SyntheticSpeakerTests(SyntheticDatasetFixture fixture) : DataTempTest
+{
+    private static MotionSchedule Schedule() => SyntheticSpeaker.Schedule(SyntheticSpeaker.Speech(SyntheticDatasetFixture.Options).Clip, SyntheticDatasetFixture.Options.Seed);
+
+    [Fact]
+    public void WritesTheOriginalLayoutWithTheTenElevenSplit()
+    {
+        Assert.Equal(20, fixture.Result.Frames);
+        Assert.Equal(18, fixture.Result.TrainFrames);
+        foreach (var f in new[] { "transforms_train.json", "transforms_val.json", "bc.jpg", "au.csv", "aud.wav", "aud_ds.npy" })
+            Assert.True(File.Exists(Path.Combine(fixture.Folder, f)), f);
+        foreach (var d in new[] { "gt_imgs", "torso_imgs", "parsing", "teeth_mask", "ori_imgs" })
+            Assert.True(Directory.Exists(Path.Combine(fixture.Folder, d)), d);
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(fixture.Folder, "ori_imgs"), "*.lms").Length);
+        Assert.False(Directory.Exists(fixture.Folder + $".tmp-{Environment.ProcessId}"));
+        var header = File.ReadLines(Path.Combine(fixture.Folder, "au.csv")).First();
+        Assert.Contains(", AU45_r", header); // OpenFace-style leading space
+        Assert.StartsWith("frame, face_id, timestamp, confidence, success", header);
+        // As the original's tools write them: RGB parsing PNGs, RGBA torso PNGs.
+        Assert.Equal(24, SixLabors.ImageSharp.Image.Identify(Path.Combine(fixture.Folder, "parsing", "4.png"))!.PixelType.BitsPerPixel);
+        Assert.Equal(32, SixLabors.ImageSharp.Image.Identify(Path.Combine(fixture.Folder, "torso_imgs", "4.png"))!.PixelType.BitsPerPixel);
+    }
+
+    [Fact]
+    public void PassesValidation() => Assert.Empty(DatasetValidator.Validate(fixture.Folder));
+
+    [Fact]
+    public void ReadsBackPosesLandmarksAndActionUnits()
+    {
+        var schedule = Schedule();
+        using var ds = TalkingDataset.Open(fixture.Folder, new DatasetOptions { CacheBudgetBytes = 1 << 20 });
+        Assert.Equal(18, ds.Train.Frames.Count);
+        Assert.Equal(2, ds.Val.Frames.Count);
+        Assert.Equal(20, ds.Audio.Rows);
+        Assert.Equal((29, 16), (ds.Audio.Channels, ds.Audio.Steps));
+        Assert.Equal(64, ds.Width);
+        Assert.Equal(SyntheticSpeaker.FocalPerPixel * 64, ds.FocalLength, 9);
+        foreach (var frame in ds.Train.Frames.Concat(ds.Val.Frames))
+        {
+            var state = schedule.State(frame.ImgId);
+            var c2w = SyntheticSpeaker.CameraToWorld(state.HeadMotion);
+            for (int r = 0; r < 4; r++)
+                for (int c = 0; c < 4; c++) Assert.Equal(c2w[r, c], frame.TransformMatrix[r, c]);
+            var expected = LandmarkAnchors.Project(state, frame.Camera);
+            for (int i = 0; i < 136; i++) Assert.Equal(expected.Xy[i], frame.Landmarks.Xy[i], 2e-4f);
+            var au = schedule.ActionUnits(frame.ImgId);
+            Assert.Equal((float)(Math.Clamp(au.Au45, 0, 2) / 2), frame.Blink, 1e-6f);
+            Assert.Equal((float)au.Au01, frame.Expression[0], 1e-6f);
+            Assert.Equal((float)au.Au07, frame.Expression[4], 1e-6f);
+            Assert.Equal(LipsRectangle.MouthOpening(expected), frame.MouthOpening);
+        }
+        var bound = ds.Train.MouthBound(ds.Train.Frames[0]);
+        Assert.Equal(ds.Train.Frames.Min(f => f.MouthOpening), bound[0]);
+        Assert.Equal(ds.Train.Frames.Max(f => f.MouthOpening), bound[1]);
+        var table = ActionUnitTable.Read(ds.Files.ActionUnits);
+        Assert.Equal(Enumerable.Range(0, 20).Select(k => schedule.ActionUnits(k).Au25), table.Column("AU25_r"));
+    }
+
+    [Fact]
+    public void MasksMatchTheRenderedClasses()
+    {
+        var schedule = Schedule();
+        using var ds = TalkingDataset.Open(fixture.Folder, new DatasetOptions { CacheBudgetBytes = 1 << 20 });
+        var head = SyntheticHeadBuilder.Build(SyntheticDatasetFixture.Options.Seed);
+        using var renderer = new SyntheticFrameRenderer(head, Backdrop.Create(64, 64), new ReferenceRasterizer());
+        foreach (var frame in new[] { ds.Train.Frames[0], ds.Train.Frames[9], ds.Val.Frames[1] })
+        {
+            var classes = renderer.Render(schedule.State(frame.ImgId), frame.Camera).Classes;
+            var masks = ds.Images(frame).Masks;
+            for (int i = 0; i < classes.Length; i++)
+            {
+                var c = (SyntheticClass)classes[i];
+                bool teeth = classes[i] == (int)SyntheticClass.Teeth;
+                Assert.Equal(classes[i] >= 0 && (c == SyntheticClass.Face || teeth), masks.Face[i]); // blue XOR teeth
+                Assert.Equal(classes[i] >= 0 && c == SyntheticClass.Hair, masks.Hair[i]);
+                Assert.Equal(classes[i] >= 0 && (c == SyntheticClass.Mouth || teeth), masks.Mouth[i]);
+            }
+            Assert.True(masks.Face.Count(b => b) > 300, "the face covers a good part of the frame");
+            Assert.True(masks.Hair.Count(b => b) > 50, "hair is visible");
+        }
+    }
+
+    [Fact]
+    public void ImagesAndPlateAreConsistent()
+    {
+        using var ds = TalkingDataset.Open(fixture.Folder, new DatasetOptions { CacheBudgetBytes = 1 << 20 });
+        var images = ds.Images(ds.Train.Frames[3]);
+        Assert.Equal((64, 64, 3), (images.GroundTruth.Width, images.GroundTruth.Height, images.GroundTruth.Channels));
+        var torso = ImageIO.Load(ds.Files.Torso(3), 4);
+        // Where the torso is transparent the plate is bc.jpg exactly; where opaque it is the torso colour.
+        int transparent = 0, opaque = 0;
+        for (int i = 0; i < 64 * 64; i++)
+        {
+            float a = torso.Pixels[3 * 4096 + i];
+            if (a == 0) { transparent++; Assert.Equal(ds.Background.Pixels[i], images.TorsoPlate.Pixels[i], 1e-6f); }
+            if (a == 1) { opaque++; Assert.Equal(torso.Pixels[i], images.TorsoPlate.Pixels[i], 1e-6f); }
+        }
+        Assert.True(transparent > 1000 && opaque > 300, $"{transparent} transparent, {opaque} opaque");
+        Assert.Equal(8 * 29 * 16, ds.AudioWindow(ds.Train.Frames[0]).Length);
+    }
+
+    [Fact]
+    public void JawFollowsTheSpeechEnvelope()
+    {
+        var schedule = Schedule();
+        var (clip, _) = SyntheticSpeaker.Speech(SyntheticDatasetFixture.Options);
+        var env = SpeechEnvelope.Compute(clip, schedule.Frames);
+        for (int k = 0; k < schedule.Frames; k++) Assert.Equal(MathF.Pow(env[k], 0.8f), schedule.JawOpen(k), 1e-6f);
+        Assert.True(env.Max() > 0.9f && env.Min() < 0.2f, "the built-in voice has loud and quiet frames");
+    }
+
+    [Fact]
+    public void FeaturesReExtractedFromAudWavEqualAudDs()
+    {
+        var fromWav = SpeechFeatureWindows.Extract(WavFile.Read(Path.Combine(fixture.Folder, "aud.wav")));
+        var written = TalkingGaussian.Data.Npy.NpyReader.Read(Path.Combine(fixture.Folder, "aud_ds.npy"));
+        Assert.Equal(written.Shape, fromWav.Shape);
+        Assert.Equal(written.Data, fromWav.Data);
+    }
+
+    [Fact]
+    public void SameSeedGivesIdenticalFiles()
+    {
+        var again = Path.Combine(TempFolder(), "again");
+        SyntheticSpeaker.Generate(again, SyntheticDatasetFixture.Options);
+        foreach (var f in new[] { "au.csv", "aud_ds.npy", "aud.wav", "transforms_train.json", "ori_imgs/7.lms", "parsing/7.png", "gt_imgs/7.jpg", "teeth_mask/7.npy", "torso_imgs/7.png" })
+            Assert.True(File.ReadAllBytes(Path.Combine(fixture.Folder, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(again, f))), f);
+    }
+
+    [Fact]
+    public void FramesOnlyForNewAudioReplaysTheTrainingPoses()
+    {
+        var dir = TempFolder();
+        var wav = Path.Combine(dir, "new.wav");
+        WavFile.Write(wav, SpeechSource.Synthetic(0.8, seed: 11));
+        var outDir = Path.Combine(dir, "truth");
+        var r = SyntheticSpeaker.Generate(outDir, SyntheticDatasetFixture.Options with { AudioPath = wav, FramesOnly = true, BuiltInVoice = false });
+        Assert.Equal(20, r.Frames); // 0.8 s → L = 40 → ⌈39/2⌉ = 20
+        Assert.False(Directory.Exists(Path.Combine(outDir, "parsing")));
+        Assert.True(File.Exists(Path.Combine(outDir, "gt_imgs", "19.jpg")));
+        var trained = TransformsFile.Read(Path.Combine(fixture.Folder, "transforms_train.json"));
+        var truth = TransformsFile.Read(Path.Combine(outDir, "transforms_train.json"));
+        for (int k = 0; k < truth.Frames.Count; k++)
+            Assert.Equal(trained.Frames[k].TransformMatrix, truth.Frames[k].TransformMatrix);
+        var au = ActionUnitTable.Read(Path.Combine(outDir, "au.csv"));
+        var auTrain = ActionUnitTable.Read(Path.Combine(fixture.Folder, "au.csv"));
+        Assert.Equal(auTrain.Column("AU45_r"), au.Column("AU45_r"));
+        Assert.NotEqual(auTrain.Column("AU25_r"), au.Column("AU25_r")); // the mouth follows the new audio
+    }
+
+    [Fact]
+    public void RefusesANonEmptyFolderAndLeavesItUntouched()
+    {
+        var dir = TempFolder();
+        var keep = Path.Combine(dir, "mine.txt");
+        File.WriteAllText(keep, "user data");
+        var e = Assert.Throws<IOException>(() => SyntheticSpeaker.Generate(dir, SyntheticDatasetFixture.Options));
+        Assert.Contains("--overwrite", e.Message);
+        Assert.Equal("user data", File.ReadAllText(keep));
+        Assert.Single(Directory.GetFileSystemEntries(dir));
+    }
+}
