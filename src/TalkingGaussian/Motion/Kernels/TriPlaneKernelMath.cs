@@ -65,7 +65,7 @@ internal static class TriPlaneKernelMath
             float scale = scales[level];
             int first = levels[4 * level], stride = levels[4 * level + 1], entries = levels[4 * level + 2], dense = levels[4 * level + 3];
             float posA = ua * scale + 0.5f, posB = ub * scale + 0.5f; // align_corners = false
-            float fla = XMathFloor(posA), flb = XMathFloor(posB);
+            float fla = Floor(posA), flb = Floor(posB);
             int ga = (int)fla, gb = (int)flb;
             float fa = posA - fla, fb = posB - flb;
             for (int corner = 0; corner < 4; corner++)
@@ -93,7 +93,7 @@ internal static class TriPlaneKernelMath
             float scale = scales[level];
             int first = levels[4 * level], stride = levels[4 * level + 1], entries = levels[4 * level + 2], dense = levels[4 * level + 3];
             float posA = ua * scale + 0.5f, posB = ub * scale + 0.5f;
-            float fla = XMathFloor(posA), flb = XMathFloor(posB);
+            float fla = Floor(posA), flb = Floor(posB);
             int ga = (int)fla, gb = (int)flb;
             float fa = posA - fla, fb = posB - flb;
             for (int corner = 0; corner < 4; corner++)
@@ -118,5 +118,5 @@ internal static class TriPlaneKernelMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float XMathFloor(float v) => MathF.Floor(v);
+    private static float Floor(float v) => MathF.Floor(v);
 }
