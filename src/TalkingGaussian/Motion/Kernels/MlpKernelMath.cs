@@ -25,7 +25,26 @@ internal static class MlpKernelMath
             {
                 int row = w + o * nIn;
                 for (int i = 0; i < nIn; i++) weights[i] = p[row + i]; // W[o, :] read once per mini-batch
-                for (int b = 0; b < count; b++)
+                int b = 0;
+                for (; b + 3 < count; b += 4) // four Gaussians per pass share each weight load
+                {
+                    int x0 = b * stride + x, x1 = x0 + stride, x2 = x1 + stride, x3 = x2 + stride;
+                    float z0 = 0f, z1 = 0f, z2 = 0f, z3 = 0f;
+                    for (int i = 0; i < nIn; i++)
+                    {
+                        float wi = weights[i];
+                        z0 += wi * s[x0 + i];
+                        z1 += wi * s[x1 + i];
+                        z2 += wi * s[x2 + i];
+                        z3 += wi * s[x3 + i];
+                    }
+                    int y0 = b * stride + y + o;
+                    s[y0] = relu && z0 < 0f ? 0f : z0;
+                    s[y0 + stride] = relu && z1 < 0f ? 0f : z1;
+                    s[y0 + 2 * stride] = relu && z2 < 0f ? 0f : z2;
+                    s[y0 + 3 * stride] = relu && z3 < 0f ? 0f : z3;
+                }
+                for (; b < count; b++)
                 {
                     int xb = b * stride + x;
                     float z = 0f;
@@ -63,15 +82,30 @@ internal static class MlpKernelMath
             for (int o = 0; o < nOut; o++)
             {
                 bool any = false;
-                for (int b = 0; b < count; b++)
+                for (int j = 0; j < count; j++)
                 {
-                    deltas[b] = s[b * stride + d + o];
-                    any |= deltas[b] != 0f;
+                    deltas[j] = s[j * stride + d + o];
+                    any |= deltas[j] != 0f;
                 }
                 if (!any) continue;
                 int row = w + o * nIn;
                 for (int i = 0; i < nIn; i++) weights[i] = p[row + i];
-                for (int b = 0; b < count; b++)
+                int b = 0;
+                for (; b + 3 < count; b += 4) // four Gaussians per pass share each weight load
+                {
+                    float d0 = deltas[b], d1 = deltas[b + 1], d2 = deltas[b + 2], d3 = deltas[b + 3];
+                    if (d0 == 0f && d1 == 0f && d2 == 0f && d3 == 0f) continue;
+                    int t0 = b * stride + target, t1 = t0 + stride, t2 = t1 + stride, t3 = t2 + stride;
+                    for (int i = 0; i < nIn; i++)
+                    {
+                        float wi = weights[i];
+                        s[t0 + i] += wi * d0;
+                        s[t1 + i] += wi * d1;
+                        s[t2 + i] += wi * d2;
+                        s[t3 + i] += wi * d3;
+                    }
+                }
+                for (; b < count; b++)
                 {
                     float delta = deltas[b];
                     if (delta == 0f) continue;

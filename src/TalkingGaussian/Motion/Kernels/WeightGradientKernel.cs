@@ -66,8 +66,18 @@ internal static class WeightGradientKernel
                     for (int i = 0; i < nIn; i++) xs[count * MaxInput + i] = context[row + xOffset + i];
                     count++;
                 }
-                // acc[r, :] += δ_b[r]·x_b for each gathered Gaussian, skipping rows a ReLU switched off
-                for (int b = 0; b < count; b++)
+                // acc[r, :] += δ_b[r]·x_b, four gathered Gaussians per read-modify-write of acc, skipping rows a ReLU switched off
+                int b = 0;
+                for (; b + 3 < count; b += 4)
+                    for (int r = 0; r < rows; r++)
+                    {
+                        float d0 = ds[b * RowsPerTask + r], d1 = ds[(b + 1) * RowsPerTask + r];
+                        float d2 = ds[(b + 2) * RowsPerTask + r], d3 = ds[(b + 3) * RowsPerTask + r];
+                        if (d0 == 0f && d1 == 0f && d2 == 0f && d3 == 0f) continue;
+                        int a = r * nIn, x0 = b * MaxInput, x1 = x0 + MaxInput, x2 = x1 + MaxInput, x3 = x2 + MaxInput;
+                        for (int i = 0; i < nIn; i++) acc[a + i] += d0 * xs[x0 + i] + d1 * xs[x1 + i] + d2 * xs[x2 + i] + d3 * xs[x3 + i];
+                    }
+                for (; b < count; b++)
                     for (int r = 0; r < rows; r++)
                     {
                         float d = ds[b * RowsPerTask + r];
