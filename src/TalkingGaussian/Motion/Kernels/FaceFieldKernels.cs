@@ -100,7 +100,7 @@ internal static class FaceFieldKernels
     /// ∂L/∂table by atomic adds, ∂L/∂μ through H into <paramref name="meanGradient"/>, and Σ_i ∂L/∂(a, e) into
     /// <paramref name="frameGradient"/> (per-thread partial sums, one atomic add per thread).
     /// </summary>
-    public static void Backward<TScratch>(ArrayView<float> means, ArrayView<float> p, ArrayView<float> gp, TriPlaneView grid, FaceKernelLayout l,
+    public static void Backward<TScratch>(ArrayView<float> means, ArrayView<float> p, ArrayView<float> pT, ArrayView<float> gp, TriPlaneView grid, FaceKernelLayout l,
         ArrayView<float> frame, ArrayView<float> deltaGradient, ArrayView<float> attentionGradient, ArrayView<float> context,
         ArrayView<float> meanGradient, ArrayView<float> frameGradient, int n, int chunk)
         where TScratch : struct, IScratchShape
@@ -112,8 +112,7 @@ internal static class FaceFieldKernels
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
         var weightRow = new float[MlpKernelMath.MaxInput];
         var partial = new float[MaxFrame];
-        var batchDeltas = new float[8]; // ≥ any IScratchShape.MaxBatch
-        int frameLength = l.Audio + l.Expression;
+                int frameLength = l.Audio + l.Expression;
         for (int k = 0; k < frameLength; k++) partial[k] = 0f;
         int va = l.AudioAttention.OutputOffset, ve = l.EyeAttention.OutputOffset, r = l.Stride;
         int sigmaOut = l.Sigma.DeltaOffset + (l.Sigma.Layers - 1) * l.Sigma.Hidden;
@@ -137,7 +136,7 @@ internal static class FaceFieldKernels
                     }
                     for (int k = 0; k < l.Sigma.In; k++) s[o + g + k] = 0f;
                 }
-                MlpKernelMath.Backward(p, l.Sigma, s, r, count, g, batchDeltas, weightRow); // ∂L/∂[H | a_r | e_r]
+                MlpKernelMath.Backward(pT, l.Sigma, s, r, count, g, weightRow); // ∂L/∂[H | a_r | e_r]
                 for (int j = 0; j < count; j++)
                 {
                     int o = j * r, i = i0 + j;
@@ -160,8 +159,8 @@ internal static class FaceFieldKernels
                         partial[a + k] += gr * v;
                     }
                 }
-                MlpKernelMath.Backward(p, l.AudioAttention, s, r, count, g, batchDeltas, weightRow); // adds into ∂L/∂H (the first E floats at g)
-                MlpKernelMath.Backward(p, l.EyeAttention, s, r, count, g, batchDeltas, weightRow);
+                MlpKernelMath.Backward(pT, l.AudioAttention, s, r, count, g, weightRow); // adds into ∂L/∂H (the first E floats at g)
+                MlpKernelMath.Backward(pT, l.EyeAttention, s, r, count, g, weightRow);
                 for (int j = 0; j < count; j++)
                 {
                     int o = j * r, i = i0 + j;

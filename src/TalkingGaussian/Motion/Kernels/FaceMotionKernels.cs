@@ -20,8 +20,10 @@ public sealed class FaceMotionKernels : IDisposable
         _deltaGradient, _attentionGradient, _meanGradient, _frameGradient;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout, ArrayView<float>,
         ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _forward;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout,
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout,
         ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _backward;
+    private readonly DeviceArray<float> _transposed;
+    private readonly float[] _hostTransposed;
     private readonly Action<KernelConfig, ArrayView<float>, int, ArrayView<int>, int, ArrayView<float>, int, int> _weightGradient;
     private int _count = -1;
     private bool _contextSaved;
@@ -46,7 +48,9 @@ public sealed class FaceMotionKernels : IDisposable
         _meanGradient = new(acc); _frameGradient = new(acc);
         _forward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout, ArrayView<float>,
             ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(device.IsCpu && batch != 1 ? FaceFieldKernels.Forward<FaceCpuScratch> : FaceFieldKernels.Forward<FaceGpuScratch>);
-        _backward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout,
+        _transposed = new(acc);
+        _hostTransposed = new float[field.AudioAttention.ParameterCount + field.EyeAttention.ParameterCount + field.Sigma.ParameterCount];
+        _backward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout,
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(device.IsCpu && batch != 1 ? FaceFieldKernels.Backward<FaceCpuScratch> : FaceFieldKernels.Backward<FaceGpuScratch>);
         _weightGradient = acc.LoadStreamKernel<ArrayView<float>, int, ArrayView<int>, int, ArrayView<float>, int, int>(WeightGradientKernel.Kernel);
     }
@@ -71,6 +75,10 @@ public sealed class FaceMotionKernels : IDisposable
         output.Resize(n);
         output.Check(n, MotionDeltas.FaceStride, "The output");
         _parameters.Upload(parameters);
+        _layout.AudioAttention.Transpose(parameters, _hostTransposed);
+        _layout.EyeAttention.Transpose(parameters, _hostTransposed);
+        _layout.Sigma.Transpose(parameters, _hostTransposed);
+        _transposed.Upload(_hostTransposed);
         _means.Upload(means);
         _frame.Resize(_layout.Audio + _layout.Expression);
         var frameData = new float[_frame.Length];
@@ -109,7 +117,7 @@ public sealed class FaceMotionKernels : IDisposable
         _frameGradient.Resize(_layout.Audio + _layout.Expression);
         _frameGradient.Clear();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        _backward(_device.Shape(n), _means.View, _parameters.View, _gradient.View, _grid.View, _layout, _frame.View, _deltaGradient.View,
+        _backward(_device.Shape(n), _means.View, _parameters.View, _transposed.View, _gradient.View, _grid.View, _layout, _frame.View, _deltaGradient.View,
             _attentionGradient.View, _context.View, _meanGradient.View, _frameGradient.View, n, _device.ChunkSize(n));
         _device.Accelerator.Synchronize();
         double perGaussian = clock.Elapsed.TotalMilliseconds;
@@ -157,9 +165,9 @@ public sealed class FaceMotionKernels : IDisposable
         int row = sigmaDelta + field.Sigma.ActivationCount;
         var layout = new FaceKernelLayout
         {
-            AudioAttention = MlpDims.Of(field.AudioAttention, attW, 0, attHidden, attDelta),
-            EyeAttention = MlpDims.Of(field.EyeAttention, eyeW, 0, eyeHidden, eyeDelta),
-            Sigma = MlpDims.Of(field.Sigma, sigW, 0, sigmaHidden, sigmaDelta),
+            AudioAttention = MlpDims.Of(field.AudioAttention, attW, 0, attHidden, attDelta, 0),
+            EyeAttention = MlpDims.Of(field.EyeAttention, eyeW, 0, eyeHidden, eyeDelta, field.AudioAttention.ParameterCount),
+            Sigma = MlpDims.Of(field.Sigma, sigW, 0, sigmaHidden, sigmaDelta, field.AudioAttention.ParameterCount + field.EyeAttention.ParameterCount),
             Encoded = e,
             Audio = a,
             Expression = ed,
@@ -173,8 +181,8 @@ public sealed class FaceMotionKernels : IDisposable
             PositionScale = field.Settings.PositionScale,
         };
         foreach (var mlp in new[] { field.AudioAttention, field.EyeAttention, field.Sigma })
-            if (Math.Max(mlp.Input, mlp.Hidden) > MlpKernelMath.MaxInput)
-                throw new ArgumentException($"MLP {mlp} has a layer input above the kernel limit of {MlpKernelMath.MaxInput}.");
+            if (Math.Max(mlp.Input, Math.Max(mlp.Hidden, mlp.Output)) > MlpKernelMath.MaxInput)
+                throw new ArgumentException($"MLP {mlp} has a layer width above the kernel limit of {MlpKernelMath.MaxInput}.");
         // mini-batches of up to MaxBatch Gaussians on the CPU accelerator (weights read once per batch), 1 on CUDA
         layout.Batch = Math.Max(1, Math.Min(scratch.MaxBatch, scratch.Length / layout.Stride));
         if (layout.Stride > scratch.Length)
@@ -189,6 +197,7 @@ public sealed class FaceMotionKernels : IDisposable
     {
         _grid.Dispose();
         _tasks.Dispose();
+        _transposed.Dispose();
         foreach (var b in new[] { _parameters, _gradient, _means, _frame, _deltas, _attention, _context, _deltaGradient, _attentionGradient, _meanGradient, _frameGradient })
             b.Dispose();
     }

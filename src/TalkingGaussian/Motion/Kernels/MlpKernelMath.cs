@@ -59,12 +59,13 @@ internal static class MlpKernelMath
     /// <summary>
     /// Backward of the activations: expects ∂L/∂output at scratch[b·stride + DeltaOffset + (L−1)·Hidden ..] and leaves each
     /// layer's delta (ReLU mask applied) in place; adds ∂L/∂input into scratch[b·stride + <paramref name="inputGradient"/> ..].
-    /// Weight gradients are formed afterwards from the saved rows by <see cref="WeightGradientKernel"/>.
-    /// <paramref name="deltas"/> is a per-thread array of at least <c>count</c> floats, <paramref name="weights"/> one of <see cref="MaxInput"/>.
+    /// ∂L/∂x = Wᵀδ is formed as dot products over rows of the transposed weights <paramref name="pT"/> (see
+    /// <see cref="MlpDims.Transpose"/>), four Gaussians per pass. Weight gradients are formed afterwards from the saved rows
+    /// by <see cref="WeightGradientKernel"/>. <paramref name="weights"/> is a per-thread array of <see cref="MaxInput"/> floats.
     /// </summary>
-    public static void Backward(ArrayView<float> p, MlpDims m, float[] s, int stride, int count, int inputGradient, float[] deltas, float[] weights)
+    public static void Backward(ArrayView<float> pT, MlpDims m, float[] s, int stride, int count, int inputGradient, float[] weights)
     {
-        int w = m.WeightOffset;
+        int w = m.TransposedOffset;
         for (int k = 0; k < m.Layers - 1; k++) w += (k == 0 ? m.In : m.Hidden) * m.Hidden;
         for (int k = m.Layers - 1; k >= 0; k--)
         {
@@ -75,42 +76,42 @@ internal static class MlpKernelMath
                 for (int b = 0; b < count; b++)
                     for (int o = 0; o < nOut; o++)
                         if (s[b * stride + y + o] <= 0f) s[b * stride + d + o] = 0f;
+            bool accumulate = k == 0; // layer 0 adds into the caller's ∂L/∂input; deeper layers write the previous delta
             int target = k == 0 ? inputGradient : m.DeltaOffset + (k - 1) * m.Hidden;
-            if (k > 0)
-                for (int b = 0; b < count; b++)
-                    for (int i = 0; i < nIn; i++) s[b * stride + target + i] = 0f;
-            for (int o = 0; o < nOut; o++)
+            for (int i = 0; i < nIn; i++)
             {
-                bool any = false;
-                for (int j = 0; j < count; j++)
-                {
-                    deltas[j] = s[j * stride + d + o];
-                    any |= deltas[j] != 0f;
-                }
-                if (!any) continue;
-                int row = w + o * nIn;
-                for (int i = 0; i < nIn; i++) weights[i] = p[row + i];
+                int row = w + i * nOut;
+                for (int o = 0; o < nOut; o++) weights[o] = pT[row + o]; // Wᵀ[i, :] read once per mini-batch
                 int b = 0;
-                for (; b + 3 < count; b += 4) // four Gaussians per pass share each weight load
+                for (; b + 3 < count; b += 4)
                 {
-                    float d0 = deltas[b], d1 = deltas[b + 1], d2 = deltas[b + 2], d3 = deltas[b + 3];
-                    if (d0 == 0f && d1 == 0f && d2 == 0f && d3 == 0f) continue;
-                    int t0 = b * stride + target, t1 = t0 + stride, t2 = t1 + stride, t3 = t2 + stride;
-                    for (int i = 0; i < nIn; i++)
+                    int d0 = b * stride + d, d1 = d0 + stride, d2 = d1 + stride, d3 = d2 + stride;
+                    float z0 = 0f, z1 = 0f, z2 = 0f, z3 = 0f;
+                    for (int o = 0; o < nOut; o++)
                     {
-                        float wi = weights[i];
-                        s[t0 + i] += wi * d0;
-                        s[t1 + i] += wi * d1;
-                        s[t2 + i] += wi * d2;
-                        s[t3 + i] += wi * d3;
+                        float wo = weights[o];
+                        z0 += wo * s[d0 + o];
+                        z1 += wo * s[d1 + o];
+                        z2 += wo * s[d2 + o];
+                        z3 += wo * s[d3 + o];
+                    }
+                    int t0 = b * stride + target + i;
+                    if (accumulate)
+                    {
+                        s[t0] += z0; s[t0 + stride] += z1; s[t0 + 2 * stride] += z2; s[t0 + 3 * stride] += z3;
+                    }
+                    else
+                    {
+                        s[t0] = z0; s[t0 + stride] = z1; s[t0 + 2 * stride] = z2; s[t0 + 3 * stride] = z3;
                     }
                 }
                 for (; b < count; b++)
                 {
-                    float delta = deltas[b];
-                    if (delta == 0f) continue;
-                    int tb = b * stride + target;
-                    for (int i = 0; i < nIn; i++) s[tb + i] += weights[i] * delta;
+                    int db = b * stride + d;
+                    float z = 0f;
+                    for (int o = 0; o < nOut; o++) z += weights[o] * s[db + o];
+                    int tb = b * stride + target + i;
+                    s[tb] = accumulate ? s[tb] + z : z;
                 }
             }
         }

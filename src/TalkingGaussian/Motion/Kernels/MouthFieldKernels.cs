@@ -71,7 +71,7 @@ internal static class MouthFieldKernels
     }
 
     /// <summary>Backward per Gaussian: sigma deltas into the context rows, ∂L/∂table (atomics), ∂L/∂μ, Σ_i ∂L/∂a.</summary>
-    public static void Backward<TScratch>(ArrayView<float> means, ArrayView<float> p, ArrayView<float> gp, TriPlaneView grid, MouthKernelLayout l,
+    public static void Backward<TScratch>(ArrayView<float> means, ArrayView<float> p, ArrayView<float> pT, ArrayView<float> gp, TriPlaneView grid, MouthKernelLayout l,
         ArrayView<float> deltaGradient, ArrayView<float> context, ArrayView<float> meanGradient, ArrayView<float> frameGradient, int n, int chunk)
         where TScratch : struct, IScratchShape
     {
@@ -82,8 +82,7 @@ internal static class MouthFieldKernels
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
         var weightRow = new float[MlpKernelMath.MaxInput];
         var partial = new float[MaxAudio];
-        var batchDeltas = new float[8]; // ≥ any IScratchShape.MaxBatch
-        for (int k = 0; k < l.Audio; k++) partial[k] = 0f;
+                for (int k = 0; k < l.Audio; k++) partial[k] = 0f;
         int sigmaOut = l.Sigma.DeltaOffset + (l.Sigma.Layers - 1) * l.Sigma.Hidden;
         int g = l.InputGradient, pg = l.PositionGradient, r = l.Stride;
         for (int b = t * chunk; b < n; b += threads * chunk)
@@ -101,7 +100,7 @@ internal static class MouthFieldKernels
                     s[o + sigmaOut + 2] = deltaGradient[3 * i + 2] * l.ScaleZ;
                     for (int k = 0; k < l.Sigma.In; k++) s[o + g + k] = 0f;
                 }
-                MlpKernelMath.Backward(p, l.Sigma, s, r, count, g, batchDeltas, weightRow);
+                MlpKernelMath.Backward(pT, l.Sigma, s, r, count, g, weightRow);
                 for (int j = 0; j < count; j++)
                 {
                     int i = i0 + j, o = j * r;

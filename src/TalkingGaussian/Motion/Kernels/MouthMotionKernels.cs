@@ -18,8 +18,10 @@ public sealed class MouthMotionKernels : IDisposable
     private readonly DeviceArray<float> _parameters, _gradient, _means, _frame, _deltas, _context, _deltaGradient, _meanGradient, _frameGradient;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout, ArrayView<float>,
         ArrayView<float>, ArrayView<float>, int, int, int> _forward;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout,
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout,
         ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _backward;
+    private readonly DeviceArray<float> _transposed;
+    private readonly float[] _hostTransposed;
     private readonly Action<KernelConfig, ArrayView<float>, int, ArrayView<int>, int, ArrayView<float>, int, int> _weightGradient;
     private int _count = -1;
     private bool _contextSaved;
@@ -43,7 +45,9 @@ public sealed class MouthMotionKernels : IDisposable
         _context = new(acc); _deltaGradient = new(acc); _meanGradient = new(acc); _frameGradient = new(acc);
         _forward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout, ArrayView<float>,
             ArrayView<float>, ArrayView<float>, int, int, int>(device.IsCpu && batch != 1 ? MouthFieldKernels.Forward<MouthCpuScratch> : MouthFieldKernels.Forward<MouthGpuScratch>);
-        _backward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout,
+        _transposed = new(acc);
+        _hostTransposed = new float[field.Sigma.ParameterCount];
+        _backward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout,
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(device.IsCpu && batch != 1 ? MouthFieldKernels.Backward<MouthCpuScratch> : MouthFieldKernels.Backward<MouthGpuScratch>);
         _weightGradient = acc.LoadStreamKernel<ArrayView<float>, int, ArrayView<int>, int, ArrayView<float>, int, int>(WeightGradientKernel.Kernel);
     }
@@ -61,6 +65,8 @@ public sealed class MouthMotionKernels : IDisposable
         output.Resize(n);
         output.Check(n, MotionDeltas.MouthStride, "The output");
         _parameters.Upload(parameters);
+        _layout.Sigma.Transpose(parameters, _hostTransposed);
+        _transposed.Upload(_hostTransposed);
         _means.Upload(means);
         _frame.Upload(frame.Audio);
         _deltas.Resize(3 * n);
@@ -87,7 +93,7 @@ public sealed class MouthMotionKernels : IDisposable
         _meanGradient.Resize(3 * n);
         _frameGradient.Resize(_layout.Audio);
         _frameGradient.Clear();
-        _backward(_device.Shape(n), _means.View, _parameters.View, _gradient.View, _grid.View, _layout, _deltaGradient.View, _context.View,
+        _backward(_device.Shape(n), _means.View, _parameters.View, _transposed.View, _gradient.View, _grid.View, _layout, _deltaGradient.View, _context.View,
             _meanGradient.View, _frameGradient.View, n, _device.ChunkSize(n));
         int chunk = _device.IsCpu ? Math.Max(1, n) : 256;
         _weightGradient(_device.Shape(_taskCount * ((n + chunk - 1) / chunk)), _context.View, _layout.Row, _tasks.View, _taskCount,
@@ -114,7 +120,7 @@ public sealed class MouthMotionKernels : IDisposable
         var (sx, sy, sz) = field.TranslationScale;
         var layout = new MouthKernelLayout
         {
-            Sigma = MlpDims.Of(field.Sigma, field.Layout["sigma_net"].Offset, 0, hidden, delta),
+            Sigma = MlpDims.Of(field.Sigma, field.Layout["sigma_net"].Offset, 0, hidden, delta, 0),
             Encoded = e,
             Audio = a,
             ForwardLength = delta,
@@ -127,8 +133,8 @@ public sealed class MouthMotionKernels : IDisposable
             ScaleZ = sz,
         };
         foreach (var mlp in new[] { field.Sigma })
-            if (Math.Max(mlp.Input, mlp.Hidden) > MlpKernelMath.MaxInput)
-                throw new ArgumentException($"MLP {mlp} has a layer input above the kernel limit of {MlpKernelMath.MaxInput}.");
+            if (Math.Max(mlp.Input, Math.Max(mlp.Hidden, mlp.Output)) > MlpKernelMath.MaxInput)
+                throw new ArgumentException($"MLP {mlp} has a layer width above the kernel limit of {MlpKernelMath.MaxInput}.");
         // mini-batches of up to MaxBatch Gaussians on the CPU accelerator (weights read once per batch), 1 on CUDA
         layout.Batch = Math.Max(1, Math.Min(scratch.MaxBatch, scratch.Length / layout.Stride));
         if (layout.Stride > scratch.Length)
@@ -142,6 +148,7 @@ public sealed class MouthMotionKernels : IDisposable
     {
         _grid.Dispose();
         _tasks.Dispose();
+        _transposed.Dispose();
         foreach (var b in new[] { _parameters, _gradient, _means, _frame, _deltas, _context, _deltaGradient, _meanGradient, _frameGradient })
             b.Dispose();
     }
