@@ -13,6 +13,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks (median timings on synthetic inputs).");
         command.Subcommands.Add(Render());
+        command.Subcommands.Add(BenchMotionCommand.Create());
         return command;
     }
 

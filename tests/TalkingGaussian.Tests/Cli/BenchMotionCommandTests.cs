@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Text.Json;
+using TalkingGaussian.Cli;
+using TalkingGaussian.Cli.Commands;
+
+namespace TalkingGaussian.Tests.Cli;
+
+/// <summary><c>tg bench motion</c> end to end at a small size (redirects Console, so in the Console collection).</summary>
+[Collection("Console")]
+public class BenchMotionCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var root = new RootCommand("tg");
+        root.Subcommands.Add(BenchCommand.Create());
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            return (CliRunner.Run(root, args), o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    [Fact]
+    public void JsonHasTheTimingsFlopsAndRatioPerFieldAndSize()
+    {
+        var (code, stdout, stderr) = Run("bench", "motion", "--sizes", "300", "--reps", "1", "--json", "--device", "cpu");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length); // face, mouth
+        foreach (var (line, field) in lines.Zip(new[] { "face", "mouth" }))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            Assert.Equal(field, r.GetProperty("field").GetString());
+            Assert.Equal(300, r.GetProperty("gaussians").GetInt32());
+            foreach (var key in new[] { "forward_ms", "backward_ms", "gflops", "kernel_over_reference" })
+                Assert.True(r.GetProperty(key).GetDouble() > 0, key);
+        }
+    }
+
+    [Theory]
+    [InlineData("--sizes", "0")]
+    [InlineData("--fields", "torso")]
+    [InlineData("--reps", "0")]
+    public void BadArgumentsGiveOneLineAndExitCodeOne(string option, string value)
+    {
+        var (code, _, stderr) = Run("bench", "motion", option, value, "--device", "cpu");
+        Assert.Equal(1, code);
+        Assert.StartsWith("tg: ", stderr);
+    }
+}

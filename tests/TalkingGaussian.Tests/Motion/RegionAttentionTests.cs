@@ -1,0 +1,37 @@
+using TalkingGaussian.Motion;
+
+namespace TalkingGaussian.Tests.Motion;
+
+public class RegionAttentionTests
+{
+    [Fact]
+    public void HadamardProductMagnitudeAndTheirGradients()
+    {
+        var rng = new Random(9);
+        var v = GradientCheck.Uniform(rng, 6, -1f, 1f);
+        var c = GradientCheck.Uniform(rng, 6, -1f, 1f);
+        var w = GradientCheck.Uniform(rng, 6, -1f, 1f);
+        const float wNorm = 0.7f;
+        var r = new float[6];
+        RegionAttention.Apply(v, c, r);
+        Assert.Equal(v[2] * c[2], r[2]);
+        Assert.Equal(MathF.Sqrt(v.Sum(x => x * x)), RegionAttention.Magnitude(v), 6);
+        double Loss()
+        {
+            RegionAttention.Apply(v, c, r);
+            double l = wNorm * RegionAttention.Magnitude(v);
+            for (int k = 0; k < 6; k++) l += w[k] * r[k];
+            return l;
+        }
+        var gv = new float[6];
+        var gc = new float[6];
+        RegionAttention.Backward(v, c, w, wNorm, gv, gc);
+        // Smooth away from V = 0: h = 1e-3 ⇒ O(h²) error ≪ 1e-4.
+        GradientCheck.AssertClose("V", Enumerable.Range(0, 6), v, 1e-3f, Loss, i => gv[i], 1e-3, 1e-4);
+        GradientCheck.AssertClose("condition", Enumerable.Range(0, 6), c, 1e-3f, Loss, i => gc[i], 1e-3, 1e-4);
+        Assert.Throws<ArgumentException>(() => RegionAttention.Apply(v, new float[5], r));
+        var zero = new float[6];
+        RegionAttention.Backward(new float[6], c, w, wNorm, zero, new float[6]); // ‖V‖ = 0: no NaN
+        Assert.All(zero, x => Assert.False(float.IsNaN(x)));
+    }
+}
