@@ -3,11 +3,20 @@ using TalkingGaussian.Rendering;
 
 namespace TalkingGaussian.Tests.Rendering;
 
+[CollectionDefinition("GroupKernels", DisableParallelization = true)]
+public sealed class GroupKernelsCollection;
+
 /// <summary>
 /// The GPU-shaped group-per-tile kernels run on a 256-thread CPU device (one OS thread per pixel of a tile) and must
-/// reproduce the tile-per-thread path: bit-identical images, gradients up to atomic summation order. Small images only:
-/// every barrier is an OS-thread barrier here.
+/// reproduce the tile-per-thread path: bit-identical images, gradients up to atomic summation order.
 /// </summary>
+/// <remarks>
+/// Small images only: every barrier is an OS-thread barrier here.
+/// Not run in parallel with other tests: with another ILGPU CPU accelerator launching kernels on a second thread, the
+/// shared-memory group kernels on the CPU accelerator intermittently lost a tile's contributions or crashed the process
+/// (ILGPU's accelerator GC thread, segfault); alone they passed 600 consecutive comparisons.
+/// </remarks>
+[Collection("GroupKernels")]
 public class GroupKernelTests(CpuRasterizerFixture fixture) : IClassFixture<CpuRasterizerFixture>
 {
     [Theory]
