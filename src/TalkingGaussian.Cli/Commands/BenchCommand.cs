@@ -43,7 +43,7 @@ internal static class BenchCommand
                 throw new UserInputException("--sizes needs one or more Gaussian counts in 1–5000000.");
             if (r is < 1 or > 100 || rr is < 1 or > 20) throw new UserInputException("--reps must lie in 1–100 and --reference-reps in 1–20.");
             bool asJson = parse.GetValue(json);
-            using var device = DeviceFactory.Create(parse.GetValue(backend));
+            var device = DeviceFactory.Get(parse.GetValue(backend));
             if (!asJson)
                 Console.WriteLine($"{"gaussians",10} {"size",9} {"pairs",9} {"fwd ms",8} {"bwd ms",8} {"ref fwd",9} {"ref bwd",9} {"Mevals/s/core",14} {"fwd ratio",9} {"bwd ratio",9}");
             foreach (int n in counts)

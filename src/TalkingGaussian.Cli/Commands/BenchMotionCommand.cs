@@ -42,7 +42,7 @@ internal static class BenchMotionCommand
                 throw new UserInputException("--fields takes face and/or mouth.");
             if (r is < 1 or > 100 || rr is < 1 or > 20) throw new UserInputException("--reps must lie in 1–100 and --reference-reps in 1–20.");
             bool asJson = parse.GetValue(json);
-            using var device = ComputeDevice.Create(parse.GetValue(backend));
+            var device = DeviceFactory.Get(parse.GetValue(backend));
             if (!asJson)
                 Console.WriteLine($"{"field",6} {"gaussians",10} {"fwd ms",9} {"bwd ms",9} {"ref fwd",9} {"ref bwd",9} {"fwd GF/s",9} {"bwd GF/s",9} {"GF/s",7} {"kernel/ref",10}");
             foreach (string name in names)

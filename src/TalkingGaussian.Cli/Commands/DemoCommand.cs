@@ -27,7 +27,7 @@ internal static class DemoCommand
             if (n is < 100 or > 2_000_000) throw new UserInputException($"--gaussians must lie in 100–2000000, got {n}.");
             if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
                 throw new UserInputException($"--out must name a PNG file, got '{path}'.");
-            using var device = DeviceFactory.Create(parse.GetValue(backend));
+            var device = DeviceFactory.Get(parse.GetValue(backend));
             using var rasterizer = new IlgpuRasterizer(device);
             var scene = SyntheticScenes.Head(n, parse.GetValue(seed));
             var camera = SyntheticScenes.FrontCamera(w, h, distance: 3.6f, fovY: 0.7f);

@@ -13,7 +13,7 @@ internal static class DeviceCommand
         command.Options.Add(backend);
         command.SetAction(parse =>
         {
-            using var device = ComputeDevice.Create(parse.GetValue(backend));
+            var device = DeviceFactory.Get(parse.GetValue(backend));
             Console.WriteLine($"device: {device.Description}");
             Console.WriteLine($"parallel threads: {device.ParallelThreads}");
             return 0;

@@ -33,7 +33,7 @@ internal static class SynthCommand
             if (s is < 32 or > 2048) throw new UserInputException($"--size must lie in 32–2048, got {s}.");
             if (max < 0) throw new UserInputException($"--max-frames must be 0 (all) or positive, got {max}.");
             if (t < 1) throw new UserInputException($"--threads must be at least 1, got {t}.");
-            using var device = parse.GetValue(backend) == ComputeBackend.Cpu ? null : ComputeDevice.Create(parse.GetValue(backend));
+            var device = parse.GetValue(backend) == ComputeBackend.Cpu ? null : DeviceFactory.Get(parse.GetValue(backend));
             bool gpu = device is { IsCpu: false };
             if (gpu) Console.WriteLine($"rendering on {device!.Description}");
             var options = new SyntheticSpeakerOptions

@@ -1,37 +1,15 @@
-using System.CommandLine;
 using System.Text.Json;
-using TalkingGaussian.Cli;
-using TalkingGaussian.Cli.Commands;
 
 namespace TalkingGaussian.Tests.Cli;
 
 /// <summary><c>tg bench motion</c> end to end at a small size (redirects Console, so in the Console collection).</summary>
-[Collection("Console")]
+[Collection(ExclusiveCollection.Name)]
 public class BenchMotionCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand("tg");
-        root.Subcommands.Add(BenchCommand.Create());
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return (CliRunner.Run(root, args), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Fact]
     public void JsonHasTheTimingsFlopsAndRatioPerFieldAndSize()
     {
-        var (code, stdout, stderr) = Run("bench", "motion", "--sizes", "300", "--reps", "1", "--json", "--device", "cpu");
+        var (code, stdout, stderr) = Tg.Run("bench", "motion", "--sizes", "300", "--reps", "1", "--json", "--device", "cpu");
         Assert.True(code == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length); // face, mouth
@@ -52,7 +30,7 @@ public class BenchMotionCommandTests
     [InlineData("--reps", "0")]
     public void BadArgumentsGiveOneLineAndExitCodeOne(string option, string value)
     {
-        var (code, _, stderr) = Run("bench", "motion", option, value, "--device", "cpu");
+        var (code, _, stderr) = Tg.Run("bench", "motion", option, value, "--device", "cpu");
         Assert.Equal(1, code);
         Assert.StartsWith("tg: ", stderr);
     }

@@ -1,39 +1,12 @@
-using System.CommandLine;
 using System.Text.Json;
-using TalkingGaussian.Cli;
-using TalkingGaussian.Cli.Commands;
 using TalkingGaussian.Media;
 
 namespace TalkingGaussian.Tests.Cli;
 
-[CollectionDefinition("Console", DisableParallelization = true)]
-public sealed class ConsoleCollection;
-
 /// <summary><c>tg demo</c> and <c>tg bench render</c> end to end at small sizes (they redirect Console, so not in parallel).</summary>
-[Collection("Console")]
+[Collection(ExclusiveCollection.Name)]
 public class RenderCommandsTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand("tg");
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            int code = CliRunner.Run(root, args);
-            return (code, o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Fact]
     public void DemoWritesAPngOfTheHeadAndPrintsItsPath()
     {
@@ -41,7 +14,7 @@ public class RenderCommandsTests
         try
         {
             string path = Path.Combine(dir.FullName, "sub", "demo.png");
-            var (code, stdout, stderr) = Run("demo", "--out", path, "--width", "64", "--height", "48", "--gaussians", "3000", "--device", "cpu");
+            var (code, stdout, stderr) = Tg.Run("demo", "--out", path, "--width", "64", "--height", "48", "--gaussians", "3000", "--device", "cpu");
             Assert.True(code == 0, stderr);
             Assert.Equal(Path.GetFullPath(path), stdout.Trim());
             var image = ImageIO.Load(path);
@@ -61,7 +34,7 @@ public class RenderCommandsTests
     [Fact]
     public void BenchRenderPrintsOneJsonObjectPerCase()
     {
-        var (code, stdout, stderr) = Run("bench", "render", "--json", "--sizes", "100", "300", "--width", "48", "--height", "32",
+        var (code, stdout, stderr) = Tg.Run("bench", "render", "--json", "--sizes", "100", "300", "--width", "48", "--height", "32",
             "--reps", "1", "--device", "cpu");
         Assert.True(code == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -85,7 +58,7 @@ public class RenderCommandsTests
     [InlineData("--reps", "bench", "render", "--reps", "0")]
     public void BadArgumentsGiveAClearErrorAndExitCode1(string named, params string[] args)
     {
-        var (code, _, stderr) = Run(args);
+        var (code, _, stderr) = Tg.Run(args);
         Assert.Equal(1, code);
         Assert.StartsWith("tg: ", stderr); // one clear line, no stack trace
         Assert.Contains(named, stderr);

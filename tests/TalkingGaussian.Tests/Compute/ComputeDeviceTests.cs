@@ -4,6 +4,7 @@ using TalkingGaussian.Compute;
 
 namespace TalkingGaussian.Tests.Compute;
 
+[Collection(ExclusiveCollection.Name)]
 public class ComputeDeviceTests
 {
     // A chunked grid-stride kernel in the project's style (shared/reference/ilgpu.md §5).
@@ -18,7 +19,7 @@ public class ComputeDeviceTests
     [Fact]
     public void CpuDeviceRunsOneGroupOfCoreThreadsOverChunks()
     {
-        using var device = ComputeDevice.CreateCpu(threads: 2);
+        var device = TestDevices.Cpu;
         Assert.True(device.IsCpu);
         var shape = device.Shape(1000);
         Assert.Equal((1, 2), (shape.GridDim.X, shape.GroupDim.X));

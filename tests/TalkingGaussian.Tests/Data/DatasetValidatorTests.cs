@@ -1,5 +1,4 @@
-using System.CommandLine;
-using TalkingGaussian.Cli.Commands;
+using TalkingGaussian.Tests.Cli;
 using TalkingGaussian.Data;
 using TalkingGaussian.Data.Npy;
 using TalkingGaussian.Media;
@@ -162,11 +161,10 @@ public class DatasetValidatorTests(SyntheticDatasetFixture fixture) : DataTempTe
     [Fact]
     public void CheckCommandExitCodeReflectsProblems()
     {
-        var root = new RootCommand { DataCommand.Create() };
-        Assert.Equal(0, root.Parse(["data", "check", fixture.Folder]).Invoke());
+        Assert.Equal(0, Tg.Run("data", "check", fixture.Folder).Code);
         var broken = Broken(d => File.Delete(Path.Combine(d, "au.csv")));
-        Assert.Equal(1, root.Parse(["data", "check", broken]).Invoke());
-        Assert.Equal(1, root.Parse(["data", "check", Path.Combine(broken, "does-not-exist")]).Invoke());
+        Assert.Equal(1, Tg.Run("data", "check", broken).Code);
+        Assert.Equal(1, Tg.Run("data", "check", Path.Combine(broken, "does-not-exist")).Code);
     }
 
     [Fact]

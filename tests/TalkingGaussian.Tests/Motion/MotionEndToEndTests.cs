@@ -9,6 +9,7 @@ namespace TalkingGaussian.Tests.Motion;
 /// A loss on an image rendered from Gaussians deformed by a motion field (Eq. 3–4, 6–7 then Eq. 2) back-propagates into the
 /// motion-field parameters and the canonical means: kernels for the analytic gradient, finite differences for the check.
 /// </summary>
+[Collection(ExclusiveCollection.Name)]
 public class MotionEndToEndTests
 {
     private const int Size = 32;
@@ -32,7 +33,7 @@ public class MotionEndToEndTests
             return Dot(raster.Forward(Deformation.Apply(gaussians, deltas), camera, settings).Color, dColor);
         }
         // analytic: kernels forward/backward, rasterizer backward, deformation backward
-        using var device = ComputeDevice.CreateCpu(threads: 2);
+        var device = TestDevices.Cpu;
         using var kernels = new FaceMotionKernels(device, field);
         field.EncodeFrame(p, condition, frame);
         kernels.Forward(p, frame, gaussians.Means, deltas);
@@ -71,7 +72,7 @@ public class MotionEndToEndTests
             field.ForwardReference(p, frame, gaussians.Means, deltas);
             return Dot(raster.Forward(Deformation.Apply(gaussians, deltas), camera, settings).Color, dColor);
         }
-        using var device = ComputeDevice.CreateCpu(threads: 2);
+        var device = TestDevices.Cpu;
         using var kernels = new MouthMotionKernels(device, field);
         field.EncodeFrame(p, condition, frame);
         kernels.Forward(p, frame, gaussians.Means, deltas);

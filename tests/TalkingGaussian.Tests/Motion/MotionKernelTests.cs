@@ -5,6 +5,7 @@ using TalkingGaussian.Motion.Kernels;
 
 namespace TalkingGaussian.Tests.Motion;
 
+[Collection(ExclusiveCollection.Name)]
 public class MotionKernelTests
 {
     public static TheoryData<string, int?> FaceCases => new() { { "released", null }, { "released", 1 }, { "hashed", null } };
@@ -27,7 +28,7 @@ public class MotionKernelTests
         var reference = new MotionDeltas(MotionDeltas.FaceStride);
         var kernel = new MotionDeltas(MotionDeltas.FaceStride);
         field.ForwardReference(p, frame, means, reference);
-        using var device = ComputeDevice.CreateCpu(threads: 2);
+        var device = TestDevices.Cpu;
         using var kernels = new FaceMotionKernels(device, field, batch);
         kernels.Forward(p, frame, means, kernel);
         // Same float32 operations in the same order except the encoder's position chain; 1e-5 relative to the largest output.
@@ -69,7 +70,7 @@ public class MotionKernelTests
         var reference = new MotionDeltas(3);
         var kernel = new MotionDeltas(3);
         field.ForwardReference(p, frame, means, reference);
-        using var device = ComputeDevice.CreateCpu(threads: 2);
+        var device = TestDevices.Cpu;
         using var kernels = new MouthMotionKernels(device, field, batch);
         kernels.Forward(p, frame, means, kernel);
         AssertClose("deltas", reference.Values, kernel.Values, 1e-5);
@@ -98,7 +99,7 @@ public class MotionKernelTests
         field.Initialize(p, 1);
         var frame = field.CreateFrame();
         field.EncodeFrame(p, MotionTestFields.Condition(field.Settings.Audio, 0, new Random(1)), frame);
-        using var device = ComputeDevice.CreateCpu(threads: 2);
+        var device = TestDevices.Cpu;
         using var kernels = new MouthMotionKernels(device, field);
         var output = new MotionDeltas(3);
         kernels.Forward(p, frame, new float[30], output, saveContext: false);

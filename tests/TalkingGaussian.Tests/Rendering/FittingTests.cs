@@ -5,6 +5,7 @@ using TalkingGaussian.Training;
 namespace TalkingGaussian.Tests.Rendering;
 
 /// <summary>End to end: gradients good enough that Adam fits random Gaussians to an image of other Gaussians.</summary>
+[Collection(ExclusiveCollection.Name)]
 public class FittingTests(CpuRasterizerFixture fixture) : IClassFixture<CpuRasterizerFixture>
 {
     [Fact]

@@ -3,23 +3,18 @@ using TalkingGaussian.Rendering;
 
 namespace TalkingGaussian.Tests.Rendering;
 
-/// <summary>One CPU-accelerator device (2 threads) and rasterizer for the whole class: kernels compile once.</summary>
-public sealed class CpuRasterizerFixture : IDisposable
+/// <summary>A tile-per-thread rasterizer on the test process's shared CPU device (kernels compile once per class).</summary>
+public sealed class CpuRasterizerFixture
 {
-    public ComputeDevice Device { get; } = ComputeDevice.CreateCpu(threads: 2);
+    public ComputeDevice Device => TestDevices.Cpu;
 
     public IlgpuRasterizer Rasterizer { get; }
 
     public CpuRasterizerFixture() => Rasterizer = new IlgpuRasterizer(Device);
-
-    public void Dispose()
-    {
-        Rasterizer.Dispose();
-        Device.Dispose();
-    }
 }
 
 /// <summary>The kernel rasterizer against the scalar reference: forward images and radii, then gradients.</summary>
+[Collection(ExclusiveCollection.Name)]
 public class IlgpuRasterizerTests(CpuRasterizerFixture fixture) : IClassFixture<CpuRasterizerFixture>
 {
     /// <summary>
@@ -140,7 +135,7 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture) : IClassFixture<
     [Fact]
     public void BackwardRejectsWrongSizesAndMissingForward()
     {
-        using var r = new IlgpuRasterizer(fixture.Device);
+        var r = new IlgpuRasterizer(fixture.Device); // not disposed: see CpuRasterizerFixture
         Assert.Throws<InvalidOperationException>(() => r.Backward(new float[12]));
         var (g, camera) = EdgeCaseScene(16, 16, 10, 1, false);
         r.Forward(g, camera, new RasterSettings());

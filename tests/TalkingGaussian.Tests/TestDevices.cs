@@ -1,0 +1,14 @@
+using TalkingGaussian.Compute;
+
+namespace TalkingGaussian.Tests;
+
+/// <summary>
+/// The one ILGPU CPU device of the test process (2 threads, as the CI machine has cores). Tests share it and never dispose
+/// it: disposing an ILGPU CPU accelerator while another accelerator of the same process was launching kernels
+/// intermittently gave the other wrong images or crashed ILGPU's accelerator GC thread. Launches on one accelerator are
+/// serialised by ILGPU itself; the process exit releases it.
+/// </summary>
+internal static class TestDevices
+{
+    public static ComputeDevice Cpu { get; } = ComputeDevice.CreateCpu(threads: 2);
+}
