@@ -11,4 +11,9 @@ namespace TalkingGaussian.Tests;
 internal static class TestDevices
 {
     public static ComputeDevice Cpu { get; } = ComputeDevice.CreateCpu(threads: 2);
+
+    private static readonly Lazy<ComputeDevice> GroupOfTile = new(() => ComputeDevice.CreateCpu(threads: 256));
+
+    /// <summary>A 256-thread CPU device (one OS thread per pixel of a 16×16 tile) for the GPU-shaped kernels; made on first use.</summary>
+    public static ComputeDevice CpuGroupOfTile => GroupOfTile.Value;
 }

@@ -23,8 +23,10 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
     private readonly Action<KernelConfig, BlendParams, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
         ArrayView<float>, ArrayView<int>, ArrayView<long>> _blendForward;
     private readonly Action<KernelConfig, BlendParams, ArrayView<int>, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<int>,
-        ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<SplatGrad>, ArrayView<float>> _blendBackward;
+        ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<SplatGrad>, ArrayView<float>>? _blendBackward;
     private readonly Action<KernelConfig, ProjectionParams, GaussianViews, ArrayView<int>, ArrayView<float>, GradientViews, int, int> _preprocessBackward;
+    private readonly Action<KernelConfig, BlendParams, ArrayView<int>, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<int>,
+        ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>? _blendBackwardGroup;
 
     private readonly TileBinning _binning = new();
     private readonly List<IDisposable> _buffers = [];
@@ -48,20 +50,46 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
     private int _count, _featureStride;
     private bool _precomputed, _haveForward;
 
-    /// <summary>Creates a rasterizer on <paramref name="device"/> (default: <see cref="ComputeDevice.Shared"/>) and loads its kernels.</summary>
-    public IlgpuRasterizer(ComputeDevice? device = null)
+    /// <summary>
+    /// Creates a rasterizer on <paramref name="device"/> (default: <see cref="ComputeDevice.Shared"/>) and loads its kernels.
+    /// <paramref name="style"/> picks the compositing kernels: Auto = one thread per tile on the CPU accelerator, one group per tile on CUDA.
+    /// </summary>
+    public IlgpuRasterizer(ComputeDevice? device = null, RasterKernelStyle style = RasterKernelStyle.Auto)
     {
         _device = device ?? ComputeDevice.Shared;
         _acc = _device.Accelerator;
+        Style = style != RasterKernelStyle.Auto ? style : _device.IsCpu ? RasterKernelStyle.TilePerThread : RasterKernelStyle.GroupPerTile;
+        if (Style == RasterKernelStyle.GroupPerTile && _acc.MaxNumThreadsPerGroup < RasterKernelsGroup.GroupSize)
+            throw new ArgumentException(
+                $"Group-per-tile kernels need {RasterKernelsGroup.GroupSize} threads per group; {_device.Description} has {_acc.MaxNumThreadsPerGroup}. " +
+                "Use RasterKernelStyle.TilePerThread (or a CPU device with 256 threads for tests).", nameof(style));
         _preprocess = _acc.LoadStreamKernel<ProjectionParams, GaussianViews, ArrayView<Splat>, ArrayView<TileRect>, ArrayView<int>, int, int>(
             RasterKernels.Preprocess);
         _gather = _acc.LoadStreamKernel<ArrayView<int>, ArrayView<Splat>, ArrayView<Splat>, int, int>(RasterKernels.Gather);
         _preprocessBackward = _acc.LoadStreamKernel<ProjectionParams, GaussianViews, ArrayView<int>, ArrayView<float>, GradientViews, int, int>(
             RasterKernels.PreprocessBackward);
+        bool group = Style == RasterKernelStyle.GroupPerTile; // both forward kernels share one delegate type
         _blendForward = _acc.LoadStreamKernel<BlendParams, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-            ArrayView<float>, ArrayView<int>, ArrayView<long>>(RasterKernels.BlendForward);
-        _blendBackward = _acc.LoadStreamKernel<BlendParams, ArrayView<int>, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<int>,
-            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<SplatGrad>, ArrayView<float>>(RasterKernels.BlendBackward);
+            ArrayView<float>, ArrayView<int>, ArrayView<long>>(group ? RasterKernelsGroup.BlendForwardGroup : RasterKernels.BlendForward);
+        if (group)
+            _blendBackwardGroup = _acc.LoadStreamKernel<BlendParams, ArrayView<int>, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<int>,
+                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(RasterKernelsGroup.BlendBackwardGroup);
+        else
+            _blendBackward = _acc.LoadStreamKernel<BlendParams, ArrayView<int>, ArrayView<int>, ArrayView<Splat>, ArrayView<float>, ArrayView<int>,
+                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<SplatGrad>, ArrayView<float>>(RasterKernels.BlendBackward);
+    }
+
+    /// <summary>The compositing kernels in use.</summary>
+    public RasterKernelStyle Style { get; }
+
+    /// <summary>Launch shape of the compositing kernels: tile-per-thread via the device's shape, or groups of 256 over tiles.</summary>
+    private KernelConfig BlendShape(int tiles)
+    {
+        if (Style == RasterKernelStyle.TilePerThread) return _device.Shape(tiles);
+        int groups = _device.IsCpu
+            ? tiles
+            : Math.Min(tiles, _acc.NumMultiprocessors * Math.Max(1, _acc.MaxNumThreadsPerMultiprocessor / RasterKernelsGroup.GroupSize));
+        return new KernelConfig(Math.Max(1, groups), RasterKernelsGroup.GroupSize);
     }
 
     /// <summary>The device the kernels run on.</summary>
@@ -138,7 +166,8 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         Ensure(ref _finalT, pixels);
         Ensure(ref _lastContributor, pixels);
         Ensure(ref _tileEvaluations, tiles);
-        _blendForward(_device.Shape(tiles), _bp, _tileStart!.View, _gathered!.View, _color!.View, _alpha!.View, _depth!.View,
+        if (Style == RasterKernelStyle.GroupPerTile) _tileEvaluations!.View.SubView(0, tiles).MemSetToZero();
+        _blendForward(BlendShape(tiles), _bp, _tileStart!.View, _gathered!.View, _color!.View, _alpha!.View, _depth!.View,
             _finalT!.View, _lastContributor!.View, _tileEvaluations!.View);
         _acc.Synchronize();
         long tBlended = Stopwatch.GetTimestamp();
@@ -170,7 +199,11 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer
         Ensure(ref _pairGrads, pairs);
         Ensure(ref _splatGrads, SplatGrad.Floats * n);
         if (n > 0) _splatGrads!.View.SubView(0, SplatGrad.Floats * n).MemSetToZero();
-        _blendBackward(_device.Shape(tiles), _bp, _tileStart!.View, _pairs!.View, _gathered!.View, _finalT!.View, _lastContributor!.View,
+        if (_blendBackwardGroup is not null)
+            _blendBackwardGroup(BlendShape(tiles), _bp, _tileStart!.View, _pairs!.View, _gathered!.View, _finalT!.View, _lastContributor!.View,
+                _dColor!.View, _dAlpha!.View, _dDepth!.View, _splatGrads!.View);
+        else
+            _blendBackward!(_device.Shape(tiles), _bp, _tileStart!.View, _pairs!.View, _gathered!.View, _finalT!.View, _lastContributor!.View,
                 _dColor!.View, _dAlpha!.View, _dDepth!.View, _pairGrads!.View, _splatGrads!.View);
 
         Ensure(ref _gMeans, 3 * n);

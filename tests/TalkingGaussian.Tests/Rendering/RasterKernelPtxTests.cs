@@ -10,24 +10,29 @@ public class RasterKernelPtxTests
     public static TheoryData<string> Kernels()
     {
         var data = new TheoryData<string>();
-        foreach (var m in typeof(RasterKernels).GetMethods(BindingFlags.Public | BindingFlags.Static)) data.Add(m.Name);
+        foreach (var t in new[] { typeof(RasterKernels), typeof(RasterKernelsGroup) })
+            foreach (var m in t.GetMethods(BindingFlags.Public | BindingFlags.Static)) data.Add(t.Name + "." + m.Name);
         return data;
     }
 
     [Fact]
-    public void AllFiveKernelsAreListed() => Assert.Equal(5, Kernels().Count);
+    public void AllSevenKernelsAreListed() => Assert.Equal(7, Kernels().Count);
 
     [Theory]
     [MemberData(nameof(Kernels))]
     public void KernelCompilesForSm90(string name)
     {
         using var ptx = new PtxCompiler();
-        string text = ptx.CompileExplicitlyGrouped(typeof(RasterKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!);
+        var type = name.StartsWith(nameof(RasterKernelsGroup) + ".") ? typeof(RasterKernelsGroup) : typeof(RasterKernels);
+        name = name[(name.IndexOf('.') + 1)..];
+        string text = ptx.CompileExplicitlyGrouped(type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!);
         Assert.Contains(".version 8.8", text);
         Assert.Contains(".entry", text);
         if (name.StartsWith("Blend"))
             Assert.Contains("ex2.approx", text); // exp of the Gaussian lowered by ILGPU.Algorithms, as on the GPU
         if (name.StartsWith("BlendBackward"))
             Assert.Contains("red.", text); // atomic accumulation of per-Gaussian gradients (red.add / red.global.add)
+        if (type == typeof(RasterKernelsGroup))
+            Assert.Contains("bar.", text); // shared-memory batches behind group barriers
     }
 }

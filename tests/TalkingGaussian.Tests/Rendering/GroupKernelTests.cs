@@ -1,0 +1,59 @@
+using TalkingGaussian.Rendering;
+
+namespace TalkingGaussian.Tests.Rendering;
+
+/// <summary>
+/// The GPU-shaped group-per-tile kernels run on a 256-thread CPU device (one OS thread per pixel of a tile) and must
+/// reproduce the tile-per-thread path: bit-identical images, gradients up to atomic summation order.
+/// </summary>
+/// <remarks>
+/// Small images only: every barrier is an OS-thread barrier here. In the exclusive collection like every kernel test: with
+/// another accelerator launching kernels on a second thread, the shared-memory group kernels on the CPU accelerator
+/// intermittently lost a tile's contributions or crashed the process; alone they passed 600 consecutive comparisons.
+/// </remarks>
+[Collection(ExclusiveCollection.Name)]
+public class GroupKernelTests(CpuRasterizerFixture fixture) : IClassFixture<CpuRasterizerFixture>
+{
+    [Theory]
+    [InlineData(40, 24, 60, 21, false)]
+    [InlineData(33, 40, 250, 22, true)]
+    public void GroupPerTileMatchesTilePerThread(int width, int height, int count, int seed, bool precomputed)
+    {
+        var (g, camera) = IlgpuRasterizerTests.EdgeCaseScene(width, height, count, seed, precomputed);
+        var settings = new RasterSettings { Background = (0.4f, 0.1f, 0.7f) };
+        var (dC, dA, dD) = RasterTestScenes.Upstream(width, height, seed, true, true, true);
+
+        var expected = fixture.Rasterizer.Forward(g, camera, settings);
+        var (color, alpha, depth, radii) = ((float[])expected.Color.Clone(), (float[])expected.Alpha.Clone(),
+            (float[])expected.Depth.Clone(), (int[])expected.Radii.Clone());
+        long evaluations = fixture.Rasterizer.LastForwardEvaluations;
+        var e = fixture.Rasterizer.Backward(dC, dA, dD);
+
+        var group = new IlgpuRasterizer(TestDevices.CpuGroupOfTile, RasterKernelStyle.GroupPerTile); // not disposed: see TestDevices
+        Assert.Equal(RasterKernelStyle.GroupPerTile, group.Style);
+        var actual = group.Forward(g, camera, settings);
+        // Same Compositing calls in the same order per pixel: exactly equal.
+        Assert.Equal(color, actual.Color);
+        Assert.Equal(alpha, actual.Alpha);
+        Assert.Equal(depth, actual.Depth);
+        Assert.Equal(radii, actual.Radii);
+        Assert.Equal(evaluations, group.LastForwardEvaluations);
+
+        var a = group.Backward(dC, dA, dD);
+        // Per-pixel atomic adds instead of per-tile sums: float reassociation only (tolerances as kernel vs reference).
+        IlgpuRasterizerTests.AssertGradClose("means", e.Means, a.Means);
+        IlgpuRasterizerTests.AssertGradClose("means2D", e.Means2D, a.Means2D);
+        IlgpuRasterizerTests.AssertGradClose("scales", e.Scales, a.Scales);
+        IlgpuRasterizerTests.AssertGradClose("rotations", e.Rotations, a.Rotations);
+        IlgpuRasterizerTests.AssertGradClose("opacities", e.Opacities, a.Opacities);
+        IlgpuRasterizerTests.AssertGradClose("sh", e.Sh, a.Sh);
+        IlgpuRasterizerTests.AssertGradClose("colors", e.Colors, a.Colors);
+    }
+
+    [Fact]
+    public void GroupPerTileNeedsA256ThreadGroup()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new IlgpuRasterizer(fixture.Device, RasterKernelStyle.GroupPerTile));
+        Assert.Contains("256", e.Message);
+    }
+}
