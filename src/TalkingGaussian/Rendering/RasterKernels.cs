@@ -192,20 +192,7 @@ public static class RasterKernels
                     Compositing.BackwardStep(ref st, gathered[j], px, py, bp, ref pairGrads[j]);
             }
             for (int j = start; j < end; j++)
-            {
-                var pg = pairGrads[j];
-                int o = pairs[j] * SplatGrad.Floats;
-                Atomic.Add(ref splatGrads[o], pg.X);
-                Atomic.Add(ref splatGrads[o + 1], pg.Y);
-                Atomic.Add(ref splatGrads[o + 2], pg.ConicA);
-                Atomic.Add(ref splatGrads[o + 3], pg.ConicB);
-                Atomic.Add(ref splatGrads[o + 4], pg.ConicC);
-                Atomic.Add(ref splatGrads[o + 5], pg.Opacity);
-                Atomic.Add(ref splatGrads[o + 6], pg.R);
-                Atomic.Add(ref splatGrads[o + 7], pg.G);
-                Atomic.Add(ref splatGrads[o + 8], pg.B);
-                Atomic.Add(ref splatGrads[o + 9], pg.Depth);
-            }
+                SplatGrad.AtomicAdd(splatGrads, pairs[j], pairGrads[j]);
         }
     }
 

@@ -111,17 +111,7 @@ public static class RasterKernelsGroup
                 {
                     var g = default(SplatGrad);
                     if (!Compositing.BackwardStep(ref st, batch[j - b0], px, py, bp, ref g)) continue;
-                    int o = batchIds[j - b0] * SplatGrad.Floats;
-                    Atomic.Add(ref splatGrads[o], g.X);
-                    Atomic.Add(ref splatGrads[o + 1], g.Y);
-                    Atomic.Add(ref splatGrads[o + 2], g.ConicA);
-                    Atomic.Add(ref splatGrads[o + 3], g.ConicB);
-                    Atomic.Add(ref splatGrads[o + 4], g.ConicC);
-                    Atomic.Add(ref splatGrads[o + 5], g.Opacity);
-                    Atomic.Add(ref splatGrads[o + 6], g.R);
-                    Atomic.Add(ref splatGrads[o + 7], g.G);
-                    Atomic.Add(ref splatGrads[o + 8], g.B);
-                    Atomic.Add(ref splatGrads[o + 9], g.Depth);
+                    SplatGrad.AtomicAdd(splatGrads, batchIds[j - b0], g);
                 }
             }
             Group.Barrier(); // range and batches are reused by the next tile

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using ILGPU;
+
 namespace TalkingGaussian.Rendering;
 
 /// <summary>A Gaussian on screen: what compositing reads per (pixel, Gaussian). 44 bytes, read as one struct.</summary>
@@ -40,4 +43,21 @@ public struct SplatGrad
 
     /// <summary>Number of floats in the struct (flat per-Gaussian gradient buffers use this stride).</summary>
     public const int Floats = 10;
+
+    /// <summary>Atomically adds <paramref name="g"/> to the <see cref="Floats"/> floats of Gaussian <paramref name="gaussian"/> in a flat buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AtomicAdd(ArrayView<float> buffer, int gaussian, in SplatGrad g)
+    {
+        int o = gaussian * Floats;
+        Atomic.Add(ref buffer[o], g.X);
+        Atomic.Add(ref buffer[o + 1], g.Y);
+        Atomic.Add(ref buffer[o + 2], g.ConicA);
+        Atomic.Add(ref buffer[o + 3], g.ConicB);
+        Atomic.Add(ref buffer[o + 4], g.ConicC);
+        Atomic.Add(ref buffer[o + 5], g.Opacity);
+        Atomic.Add(ref buffer[o + 6], g.R);
+        Atomic.Add(ref buffer[o + 7], g.G);
+        Atomic.Add(ref buffer[o + 8], g.B);
+        Atomic.Add(ref buffer[o + 9], g.Depth);
+    }
 }
