@@ -112,7 +112,7 @@ internal static class FaceFieldKernels
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
         var weightRow = new float[MlpKernelMath.MaxInput];
         var partial = new float[MaxFrame];
-                int frameLength = l.Audio + l.Expression;
+        int frameLength = l.Audio + l.Expression;
         for (int k = 0; k < frameLength; k++) partial[k] = 0f;
         int va = l.AudioAttention.OutputOffset, ve = l.EyeAttention.OutputOffset, r = l.Stride;
         int sigmaOut = l.Sigma.DeltaOffset + (l.Sigma.Layers - 1) * l.Sigma.Hidden;

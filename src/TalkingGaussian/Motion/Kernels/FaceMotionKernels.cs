@@ -14,9 +14,8 @@ public sealed class FaceMotionKernels : IDisposable
     private readonly ComputeDevice _device;
     private readonly FaceKernelLayout _layout;
     private readonly TriPlaneDeviceTable _grid;
-    private readonly MemoryBuffer1D<int, Stride1D.Dense> _tasks;
-    private readonly int _taskCount;
-    private readonly DeviceArray<float> _parameters, _gradient, _means, _frame, _deltas, _attention, _context,
+    private readonly WeightGradientPass _weights;
+    private readonly DeviceArray<float> _parameters, _means, _frame, _deltas, _attention, _context,
         _deltaGradient, _attentionGradient, _meanGradient, _frameGradient;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout, ArrayView<float>,
         ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _forward;
@@ -24,10 +23,8 @@ public sealed class FaceMotionKernels : IDisposable
         ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _backward;
     private readonly DeviceArray<float> _transposed;
     private readonly float[] _hostTransposed;
-    private readonly Action<KernelConfig, ArrayView<float>, int, ArrayView<int>, int, ArrayView<float>, int, int> _weightGradient;
     private int _count = -1;
     private bool _contextSaved;
-    private float[] _hostGradient = [];
 
     /// <summary>Compiles the kernels for <paramref name="field"/> on <paramref name="device"/>.</summary>
     public FaceMotionKernels(ComputeDevice device, FaceMotionField field) : this(device, field, null) { }
@@ -40,10 +37,8 @@ public sealed class FaceMotionKernels : IDisposable
         _layout = device.IsCpu && batch != 1 ? Layout(field, default(FaceCpuScratch)) : Layout(field, default(FaceGpuScratch));
         var acc = device.Accelerator;
         _grid = new TriPlaneDeviceTable(acc, field.Encoder.Levels, field.GridOffset);
-        var tasks = WeightGradientKernel.Tasks(_layout.AudioAttention, _layout.EyeAttention, _layout.Sigma);
-        _taskCount = tasks.Length / WeightGradientKernel.TaskInts;
-        _tasks = acc.Allocate1D(tasks);
-        _parameters = new(acc); _gradient = new(acc); _means = new(acc); _frame = new(acc); _deltas = new(acc);
+        _weights = new WeightGradientPass(device, field.ParameterCount, _layout.AudioAttention, _layout.EyeAttention, _layout.Sigma);
+        _parameters = new(acc); _means = new(acc); _frame = new(acc); _deltas = new(acc);
         _attention = new(acc); _context = new(acc); _deltaGradient = new(acc); _attentionGradient = new(acc);
         _meanGradient = new(acc); _frameGradient = new(acc);
         _forward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout, ArrayView<float>,
@@ -52,7 +47,6 @@ public sealed class FaceMotionKernels : IDisposable
         _hostTransposed = new float[field.AudioAttention.ParameterCount + field.EyeAttention.ParameterCount + field.Sigma.ParameterCount];
         _backward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, FaceKernelLayout,
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(device.IsCpu && batch != 1 ? FaceFieldKernels.Backward<FaceCpuScratch> : FaceFieldKernels.Backward<FaceGpuScratch>);
-        _weightGradient = acc.LoadStreamKernel<ArrayView<float>, int, ArrayView<int>, int, ArrayView<float>, int, int>(WeightGradientKernel.Kernel);
     }
 
     /// <summary>The field whose sizes and layout the kernels were built for.</summary>
@@ -111,26 +105,21 @@ public sealed class FaceMotionKernels : IDisposable
         if (meanGradient.Length != 3 * n) throw new ArgumentException("The mean gradient must be [N, 3].");
         _deltaGradient.Upload(outputGradient.Values.AsSpan(0, n * MotionDeltas.FaceStride));
         _attentionGradient.Upload(outputGradient.Attention.AsSpan(0, 2 * n));
-        _gradient.Resize(Field.ParameterCount);
-        _gradient.Clear();
+        _weights.Clear();
         _meanGradient.Resize(3 * n);
         _frameGradient.Resize(_layout.Audio + _layout.Expression);
         _frameGradient.Clear();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        _backward(_device.Shape(n), _means.View, _parameters.View, _transposed.View, _gradient.View, _grid.View, _layout, _frame.View, _deltaGradient.View,
+        _backward(_device.Shape(n), _means.View, _parameters.View, _transposed.View, _weights.Gradient, _grid.View, _layout, _frame.View, _deltaGradient.View,
             _attentionGradient.View, _context.View, _meanGradient.View, _frameGradient.View, n, _device.ChunkSize(n));
         _device.Accelerator.Synchronize();
         double perGaussian = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
-        int chunk = WeightGradientChunk(n);
-        _weightGradient(_device.Shape(_taskCount * ((n + chunk - 1) / chunk)), _context.View, _layout.Row, _tasks.View, _taskCount,
-            _gradient.View, n, chunk);
+        _weights.Run(_context.View, _layout.Row, n);
         _device.Accelerator.Synchronize();
         double weights = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
-        if (_hostGradient.Length != Field.ParameterCount) _hostGradient = new float[Field.ParameterCount];
-        _gradient.Download(_hostGradient);
-        for (int k = 0; k < gradient.Length; k++) gradient[k] += _hostGradient[k];
+        _weights.AddTo(gradient);
         _meanGradient.Download(meanGradient);
         var frameGradient = new float[_frameGradient.Length];
         _frameGradient.Download(frameGradient);
@@ -148,8 +137,6 @@ public sealed class FaceMotionKernels : IDisposable
 
     /// <summary>∂L/∂(encoded e) summed over Gaussians in the last <see cref="Backward"/>.</summary>
     public float[] ExpressionGradient { get; private set; } = [];
-
-    internal int WeightGradientChunk(int n) => _device.IsCpu ? Math.Max(1, n) : 256;
 
     /// <summary>The row layout of <paramref name="field"/> (host-validated against the kernels' fixed scratch sizes).</summary>
     internal static FaceKernelLayout Layout<TScratch>(FaceMotionField field, TScratch scratch) where TScratch : struct, IScratchShape
@@ -196,9 +183,9 @@ public sealed class FaceMotionKernels : IDisposable
     public void Dispose()
     {
         _grid.Dispose();
-        _tasks.Dispose();
+        _weights.Dispose();
         _transposed.Dispose();
-        foreach (var b in new[] { _parameters, _gradient, _means, _frame, _deltas, _attention, _context, _deltaGradient, _attentionGradient, _meanGradient, _frameGradient })
+        foreach (var b in new[] { _parameters, _means, _frame, _deltas, _attention, _context, _deltaGradient, _attentionGradient, _meanGradient, _frameGradient })
             b.Dispose();
     }
 }

@@ -82,7 +82,7 @@ internal static class MouthFieldKernels
         TriPlaneKernelMath.LoadLevels(grid, levelScales, levelInfo);
         var weightRow = new float[MlpKernelMath.MaxInput];
         var partial = new float[MaxAudio];
-                for (int k = 0; k < l.Audio; k++) partial[k] = 0f;
+        for (int k = 0; k < l.Audio; k++) partial[k] = 0f;
         int sigmaOut = l.Sigma.DeltaOffset + (l.Sigma.Layers - 1) * l.Sigma.Hidden;
         int g = l.InputGradient, pg = l.PositionGradient, r = l.Stride;
         for (int b = t * chunk; b < n; b += threads * chunk)

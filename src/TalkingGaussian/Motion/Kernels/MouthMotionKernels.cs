@@ -13,19 +13,16 @@ public sealed class MouthMotionKernels : IDisposable
     private readonly ComputeDevice _device;
     private readonly MouthKernelLayout _layout;
     private readonly TriPlaneDeviceTable _grid;
-    private readonly MemoryBuffer1D<int, Stride1D.Dense> _tasks;
-    private readonly int _taskCount;
-    private readonly DeviceArray<float> _parameters, _gradient, _means, _frame, _deltas, _context, _deltaGradient, _meanGradient, _frameGradient;
+    private readonly WeightGradientPass _weights;
+    private readonly DeviceArray<float> _parameters, _means, _frame, _deltas, _context, _deltaGradient, _meanGradient, _frameGradient;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout, ArrayView<float>,
         ArrayView<float>, ArrayView<float>, int, int, int> _forward;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout,
         ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _backward;
     private readonly DeviceArray<float> _transposed;
     private readonly float[] _hostTransposed;
-    private readonly Action<KernelConfig, ArrayView<float>, int, ArrayView<int>, int, ArrayView<float>, int, int> _weightGradient;
     private int _count = -1;
     private bool _contextSaved;
-    private float[] _hostGradient = [];
 
     /// <summary>Compiles the kernels for <paramref name="field"/> on <paramref name="device"/>.</summary>
     public MouthMotionKernels(ComputeDevice device, MouthMotionField field) : this(device, field, null) { }
@@ -38,10 +35,8 @@ public sealed class MouthMotionKernels : IDisposable
         _layout = device.IsCpu && batch != 1 ? Layout(field, default(MouthCpuScratch)) : Layout(field, default(MouthGpuScratch));
         var acc = device.Accelerator;
         _grid = new TriPlaneDeviceTable(acc, field.Encoder.Levels, field.GridOffset);
-        var tasks = WeightGradientKernel.Tasks(_layout.Sigma);
-        _taskCount = tasks.Length / WeightGradientKernel.TaskInts;
-        _tasks = acc.Allocate1D(tasks);
-        _parameters = new(acc); _gradient = new(acc); _means = new(acc); _frame = new(acc); _deltas = new(acc);
+        _weights = new WeightGradientPass(device, field.ParameterCount, _layout.Sigma);
+        _parameters = new(acc); _means = new(acc); _frame = new(acc); _deltas = new(acc);
         _context = new(acc); _deltaGradient = new(acc); _meanGradient = new(acc); _frameGradient = new(acc);
         _forward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout, ArrayView<float>,
             ArrayView<float>, ArrayView<float>, int, int, int>(device.IsCpu && batch != 1 ? MouthFieldKernels.Forward<MouthCpuScratch> : MouthFieldKernels.Forward<MouthGpuScratch>);
@@ -49,7 +44,6 @@ public sealed class MouthMotionKernels : IDisposable
         _hostTransposed = new float[field.Sigma.ParameterCount];
         _backward = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, TriPlaneView, MouthKernelLayout,
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(device.IsCpu && batch != 1 ? MouthFieldKernels.Backward<MouthCpuScratch> : MouthFieldKernels.Backward<MouthGpuScratch>);
-        _weightGradient = acc.LoadStreamKernel<ArrayView<float>, int, ArrayView<int>, int, ArrayView<float>, int, int>(WeightGradientKernel.Kernel);
     }
 
     /// <summary>The field whose sizes the kernels were built for.</summary>
@@ -88,20 +82,15 @@ public sealed class MouthMotionKernels : IDisposable
         if (gradient.Length != Field.ParameterCount) throw new ArgumentException($"The gradient span has {gradient.Length} floats; expected {Field.ParameterCount}.");
         if (meanGradient.Length != 3 * n) throw new ArgumentException("The mean gradient must be [N, 3].");
         _deltaGradient.Upload(outputGradient.Values.AsSpan(0, 3 * n));
-        _gradient.Resize(Field.ParameterCount);
-        _gradient.Clear();
+        _weights.Clear();
         _meanGradient.Resize(3 * n);
         _frameGradient.Resize(_layout.Audio);
         _frameGradient.Clear();
-        _backward(_device.Shape(n), _means.View, _parameters.View, _transposed.View, _gradient.View, _grid.View, _layout, _deltaGradient.View, _context.View,
+        _backward(_device.Shape(n), _means.View, _parameters.View, _transposed.View, _weights.Gradient, _grid.View, _layout, _deltaGradient.View, _context.View,
             _meanGradient.View, _frameGradient.View, n, _device.ChunkSize(n));
-        int chunk = _device.IsCpu ? Math.Max(1, n) : 256;
-        _weightGradient(_device.Shape(_taskCount * ((n + chunk - 1) / chunk)), _context.View, _layout.Row, _tasks.View, _taskCount,
-            _gradient.View, n, chunk);
+        _weights.Run(_context.View, _layout.Row, n);
         _device.Accelerator.Synchronize();
-        if (_hostGradient.Length != Field.ParameterCount) _hostGradient = new float[Field.ParameterCount];
-        _gradient.Download(_hostGradient);
-        for (int k = 0; k < gradient.Length; k++) gradient[k] += _hostGradient[k];
+        _weights.AddTo(gradient);
         _meanGradient.Download(meanGradient);
         var audioGradient = new float[_layout.Audio];
         _frameGradient.Download(audioGradient);
@@ -147,9 +136,9 @@ public sealed class MouthMotionKernels : IDisposable
     public void Dispose()
     {
         _grid.Dispose();
-        _tasks.Dispose();
+        _weights.Dispose();
         _transposed.Dispose();
-        foreach (var b in new[] { _parameters, _gradient, _means, _frame, _deltas, _context, _deltaGradient, _meanGradient, _frameGradient })
+        foreach (var b in new[] { _parameters, _means, _frame, _deltas, _context, _deltaGradient, _meanGradient, _frameGradient })
             b.Dispose();
     }
 }
