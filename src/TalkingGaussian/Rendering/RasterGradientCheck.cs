@@ -47,16 +47,7 @@ public static class RasterGradientCheck
             return sum;
         }
 
-        double Numeric(float[] array, int at)
-        {
-            float keep = array[at];
-            array[at] = keep + step;
-            double plus = Loss();
-            array[at] = keep - step;
-            double minus = Loss();
-            array[at] = keep;
-            return (plus - minus) / (2.0 * step);
-        }
+        double Numeric(float[] array, int at) => FiniteDifferences.Central(array, at, step, Loss);
 
         var rows = new List<GradientCheckRow>();
         foreach (int i in indices)

@@ -3,18 +3,8 @@ namespace TalkingGaussian.Tests.Motion;
 /// <summary>Central finite differences of a scalar loss (computed in double from float32 outputs) against analytic gradients.</summary>
 internal static class GradientCheck
 {
-    /// <summary>(L(x + h) − L(x − h)) / 2h for element <paramref name="index"/> of <paramref name="values"/>, restoring it afterwards.</summary>
-    public static double Central(float[] values, int index, float h, Func<double> loss)
-    {
-        float v = values[index];
-        values[index] = v + h;
-        double plus = loss();
-        values[index] = v - h;
-        double minus = loss();
-        values[index] = v;
-        // the step actually taken in float32
-        return (plus - minus) / ((double)(v + h) - (double)(v - h));
-    }
+    /// <summary>The library's central difference (<see cref="FiniteDifferences.Central"/>).</summary>
+    public static double Central(float[] values, int index, float h, Func<double> loss) => FiniteDifferences.Central(values, index, h, loss);
 
     /// <summary>
     /// Asserts |analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|) for every checked index, allowing

@@ -139,14 +139,18 @@ public class MotionEndToEndTests
         GradientCheck.AssertClose("means", Enumerable.Range(0, means.Length), means, 1e-4f, loss, i => gMeans[i], 0.1, 0.5, outliers: 3);
     }
 
-    private static double Directional(float[] p, MotionParameterSlice slice, float[] g, double norm, float h, Func<double> loss)
+    private static double Directional(float[] p, MotionParameterSlice slice, float[] g, double norm, float h, Func<double> loss) =>
+        Directional(p, slice.Offset, slice.Length, g, norm, h, loss);
+
+    /// <summary>Derivative of the loss along g/‖g‖ over p[offset, offset + length): (L(p + h·ĝ) − L(p − h·ĝ)) / 2h.</summary>
+    private static double Directional(float[] p, int offset, int length, float[] g, double norm, float h, Func<double> loss)
     {
-        var saved = p.AsSpan(slice.Offset, slice.Length).ToArray();
-        for (int i = 0; i < slice.Length; i++) p[slice.Offset + i] = saved[i] + (float)(h * g[slice.Offset + i] / norm);
+        var saved = p.AsSpan(offset, length).ToArray();
+        for (int i = 0; i < length; i++) p[offset + i] = saved[i] + (float)(h * g[offset + i] / norm);
         double plus = loss();
-        for (int i = 0; i < slice.Length; i++) p[slice.Offset + i] = saved[i] - (float)(h * g[slice.Offset + i] / norm);
+        for (int i = 0; i < length; i++) p[offset + i] = saved[i] - (float)(h * g[offset + i] / norm);
         double minus = loss();
-        saved.CopyTo(p, slice.Offset);
+        saved.CopyTo(p, offset);
         return (plus - minus) / (2 * h);
     }
 
@@ -162,14 +166,7 @@ public class MotionEndToEndTests
             return;
         }
         // Small entries: the derivative along g/‖g‖ with a step of 0.05 (L moves by ≥ 5e-6, above round-off); 15% for kinks.
-        const float h = 0.05f;
-        var saved = (float[])features.Clone();
-        for (int i = 0; i < features.Length; i++) features[i] = saved[i] + (float)(h * analytic[i] / norm);
-        double plus = lossWithFixedFrame();
-        for (int i = 0; i < features.Length; i++) features[i] = saved[i] - (float)(h * analytic[i] / norm);
-        double minus = lossWithFixedFrame();
-        saved.CopyTo(features, 0);
-        double numeric = (plus - minus) / (2 * h);
+        double numeric = Directional(features, 0, features.Length, analytic, norm, 0.05f, lossWithFixedFrame);
         Assert.True(Math.Abs(numeric - norm) <= 0.15 * norm, $"{what}: directional derivative {numeric:G4}, analytic ‖g‖ {norm:G4}.");
     }
 }
