@@ -9,7 +9,7 @@ namespace TalkingGaussian.Motion.Kernels;
 /// <see cref="ComputeDevice"/>; the per-frame audio/expression part stays in <see cref="FaceMotionField"/>.
 /// Keeps its device buffers and the context of its last forward pass (one instance per concurrent use).
 /// </summary>
-public sealed class FaceMotionKernels : IDisposable
+public sealed class FaceMotionKernels : IMotionFieldBackend
 {
     private readonly ComputeDevice _device;
     private readonly FaceKernelLayout _layout;
@@ -51,6 +51,9 @@ public sealed class FaceMotionKernels : IDisposable
 
     /// <summary>The field whose sizes and layout the kernels were built for.</summary>
     public FaceMotionField Field { get; }
+
+    /// <inheritdoc />
+    public int Stride => MotionDeltas.FaceStride;
 
     /// <summary>Floats saved per Gaussian for the backward pass.</summary>
     public int ContextRow => _layout.Row;

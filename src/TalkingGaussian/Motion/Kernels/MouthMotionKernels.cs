@@ -8,7 +8,7 @@ namespace TalkingGaussian.Motion.Kernels;
 /// Runs the mouth field's per-Gaussian forward and backward passes (paper Eq. 7) as ILGPU kernels; the audio branch stays
 /// in <see cref="MouthMotionField"/>. Keeps its buffers and the context of its last forward pass.
 /// </summary>
-public sealed class MouthMotionKernels : IDisposable
+public sealed class MouthMotionKernels : IMotionFieldBackend
 {
     private readonly ComputeDevice _device;
     private readonly MouthKernelLayout _layout;
@@ -48,6 +48,9 @@ public sealed class MouthMotionKernels : IDisposable
 
     /// <summary>The field whose sizes the kernels were built for.</summary>
     public MouthMotionField Field { get; }
+
+    /// <inheritdoc />
+    public int Stride => MotionDeltas.MouthStride;
 
     /// <summary>Per-Gaussian forward pass; see <see cref="FaceMotionKernels.Forward"/>.</summary>
     public void Forward(ReadOnlySpan<float> parameters, MotionFrame frame, ReadOnlySpan<float> means, MotionDeltas output, bool saveContext = true)
