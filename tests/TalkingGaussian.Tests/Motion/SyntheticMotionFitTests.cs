@@ -82,14 +82,18 @@ public class SyntheticMotionFitTests
     private static float Target(SyntheticMotionFit fit, int i, float openness, float blink) =>
         SyntheticMotion.TargetTranslation(fit.Head.Means.AsSpan(3 * i, 3), openness, blink).Y;
 
-    private static (int Closed, int Open) Frames() =>
-        (Enumerable.Range(0, 60).MinBy(SyntheticMotion.Openness), Enumerable.Range(0, 60).MaxBy(SyntheticMotion.Openness));
+    /// <summary>Notebook 03's pair: the most closed and most open mouth among frames 0–59 without a blink.</summary>
+    private static (int Closed, int Open) Frames()
+    {
+        var eyesOpen = Enumerable.Range(0, 60).Where(t => SyntheticMotion.Blink(t) == 0).ToList();
+        return (eyesOpen.MinBy(SyntheticMotion.Openness), eyesOpen.MaxBy(SyntheticMotion.Openness));
+    }
 
     /// <summary>Pixels of the notebook's 192² view where 4·|open − closed| exceeds 0.25 on some channel.</summary>
     private static int ChangedPixels(SyntheticMotionFit fit)
     {
         const int size = 192;
-        var raster = new IlgpuRasterizer(TestDevices.Cpu);
+        using var raster = new IlgpuRasterizer(TestDevices.Cpu);
         var camera = SyntheticMotion.FrontCamera(size);
         var white = new RasterSettings { Background = (1f, 1f, 1f) };
         var deltas = new MotionDeltas(MotionDeltas.FaceStride);
