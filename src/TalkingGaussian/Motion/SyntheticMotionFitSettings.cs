@@ -21,7 +21,7 @@ public sealed record SyntheticMotionFitSettings
     /// At ×30 → ×3 over 400 steps (the first version of notebook 03) AdamW moves each weight of the per-frame audio
     /// networks by ≈0.015 per step against an initial scale of ≈0.1; in some runs the attended audio feature a blew up
     /// (|a| from ≈1 to ≈200) or collapsed (≈0.3) and stopped following the openness, so the field learnt only the
-    /// average jaw position (loss 4× lower, no visible opening). ×10 → ×1 over 200 steps lowered the loss 23–117× over
+    /// average jaw position (loss 4× lower, no visible opening). ×10 → ×1 over 200 steps lowered the loss 23–130× over
     /// seeds 1–4.
     /// </summary>
     public float InitialRateFactor { get; init; } = 10f;
