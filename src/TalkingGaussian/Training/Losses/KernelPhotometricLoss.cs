@@ -13,13 +13,15 @@ namespace TalkingGaussian.Training.Losses;
 public sealed class KernelPhotometricLoss : IPhotometricLoss
 {
     private readonly ComputeDevice _device;
-    private readonly DeviceArray<float> _taps, _image, _target, _moments, _map, _partials, _gradient;
+    private readonly DeviceArray<float> _taps, _image, _target, _map, _gradient;
+    private readonly DeviceArray<WindowMoments> _moments;
+    private readonly DeviceArray<SsimPartials> _partials, _filtered;
     private readonly DeviceArray<double> _sums;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _rowMoments;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, float, int> _columnSsim;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<WindowMoments>, int, int, int> _rowMoments;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<WindowMoments>, ArrayView<float>, ArrayView<SsimPartials>, int, int, int, int, float, int> _columnSsim;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, int, int> _rowSums;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _rowFilter;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, float> _columnGradient;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<SsimPartials>, ArrayView<SsimPartials>, int, int, int> _rowFilter;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<SsimPartials>, ArrayView<float>, int, int, int, int, float> _columnGradient;
     private float[] _hostGradient = [];
     private double[] _hostSums = [];
 
@@ -28,17 +30,17 @@ public sealed class KernelPhotometricLoss : IPhotometricLoss
     {
         _device = device;
         var acc = device.Accelerator;
-        _taps = new(acc); _image = new(acc); _target = new(acc); _moments = new(acc); _map = new(acc); _partials = new(acc);
-        _gradient = new(acc); _sums = new(acc);
+        _taps = new(acc); _image = new(acc); _target = new(acc); _map = new(acc); _gradient = new(acc);
+        _moments = new(acc); _partials = new(acc); _filtered = new(acc); _sums = new(acc);
         _taps.Upload(SsimWindow.TapsSingle);
-        _rowMoments = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(
+        _rowMoments = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<WindowMoments>, int, int, int>(
             PhotometricLossKernels.RowMoments);
-        _columnSsim = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, float, int>(
+        _columnSsim = acc.LoadStreamKernel<ArrayView<float>, ArrayView<WindowMoments>, ArrayView<float>, ArrayView<SsimPartials>, int, int, int, int, float, int>(
             PhotometricLossKernels.ColumnSsim);
         _rowSums = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, int, int>(
             PhotometricLossKernels.RowSums);
-        _rowFilter = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(PhotometricLossKernels.RowFilter);
-        _columnGradient = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, float>(
+        _rowFilter = acc.LoadStreamKernel<ArrayView<float>, ArrayView<SsimPartials>, ArrayView<SsimPartials>, int, int, int>(PhotometricLossKernels.RowFilter);
+        _columnGradient = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<SsimPartials>, ArrayView<float>, int, int, int, int, float>(
             PhotometricLossKernels.ColumnGradient);
     }
 
@@ -51,9 +53,9 @@ public sealed class KernelPhotometricLoss : IPhotometricLoss
         bool backward = !gradient.IsEmpty;
         _image.Upload(image);
         _target.Upload(target);
-        _moments.Resize(5 * n);
+        _moments.Resize(n);
         _map.Resize(n);
-        _partials.Resize(backward ? 3 * n : 0);
+        _partials.Resize(backward ? n : 0);
         _sums.Resize(2 * rowCount);
 
         var pixels = _device.Shape(n);
@@ -65,8 +67,9 @@ public sealed class KernelPhotometricLoss : IPhotometricLoss
         if (backward)
         {
             _gradient.Resize(n);
-            _rowFilter(pixels, _taps.View, _partials.View, _moments.View, width, n, chunk); // the moments are spent: reuse their first 3 planes
-            _columnGradient(pixels, _taps.View, _image.View, _target.View, _moments.View, _gradient.View, width, height, n, chunk, scale / n);
+            _filtered.Resize(n);
+            _rowFilter(pixels, _taps.View, _partials.View, _filtered.View, width, n, chunk);
+            _columnGradient(pixels, _taps.View, _image.View, _target.View, _filtered.View, _gradient.View, width, height, n, chunk, scale / n);
         }
         _device.Accelerator.Synchronize();
 
@@ -90,7 +93,7 @@ public sealed class KernelPhotometricLoss : IPhotometricLoss
     /// <inheritdoc />
     public void Dispose()
     {
-        _taps.Dispose(); _image.Dispose(); _target.Dispose(); _moments.Dispose(); _map.Dispose(); _partials.Dispose();
-        _gradient.Dispose(); _sums.Dispose();
+        _taps.Dispose(); _image.Dispose(); _target.Dispose(); _map.Dispose(); _gradient.Dispose();
+        _moments.Dispose(); _partials.Dispose(); _filtered.Dispose(); _sums.Dispose();
     }
 }

@@ -24,11 +24,11 @@ public static class PhotometricLossKernels
     /// <param name="taps">[11] the 1D window g.</param>
     /// <param name="x">[n] the rendered image.</param>
     /// <param name="y">[n] the target.</param>
-    /// <param name="rows">[5, n] output.</param>
+    /// <param name="rows">[n] output: the moments filtered along rows.</param>
     /// <param name="width">Image width W.</param>
     /// <param name="n">3·H·W.</param>
     /// <param name="chunk">Consecutive pixels per work item.</param>
-    public static void RowMoments(ArrayView<float> taps, ArrayView<float> x, ArrayView<float> y, ArrayView<float> rows,
+    public static void RowMoments(ArrayView<float> taps, ArrayView<float> x, ArrayView<float> y, ArrayView<WindowMoments> rows,
         int width, int n, int chunk)
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
@@ -45,7 +45,7 @@ public static class PhotometricLossKernels
                     float w = g[k + R], u = x[i + k], v = y[i + k];
                     mx += w * u; my += w * v; sxx += w * u * u; syy += w * v * v; sxy += w * u * v;
                 }
-                rows[i] = mx; rows[n + i] = my; rows[2 * n + i] = sxx; rows[3 * n + i] = syy; rows[4 * n + i] = sxy;
+                rows[i] = new WindowMoments { X = mx, Y = my, XX = sxx, YY = syy, XY = sxy };
                 if (++px == width) px = 0;
             }
         }
@@ -56,16 +56,16 @@ public static class PhotometricLossKernels
     /// <paramref name="backward"/> is 1, the three partial-derivative maps k·∂S/∂μx, k·∂S/∂Sxx, k·∂S/∂Sxy.
     /// </summary>
     /// <param name="taps">[11] the 1D window g.</param>
-    /// <param name="rows">[5, n] output of <see cref="RowMoments"/>.</param>
+    /// <param name="rows">[n] output of <see cref="RowMoments"/>.</param>
     /// <param name="map">[n] the SSIM map S.</param>
-    /// <param name="partials">[3, n] the scaled partial derivatives (untouched unless backward).</param>
+    /// <param name="partials">[n] the scaled partial derivatives (untouched unless backward).</param>
     /// <param name="width">W.</param>
     /// <param name="height">H.</param>
     /// <param name="n">3·H·W.</param>
     /// <param name="chunk">Consecutive pixels per work item.</param>
     /// <param name="k">∂loss/∂S(p): −scale·λ/n.</param>
     /// <param name="backward">1 to write the partials.</param>
-    public static void ColumnSsim(ArrayView<float> taps, ArrayView<float> rows, ArrayView<float> map, ArrayView<float> partials,
+    public static void ColumnSsim(ArrayView<float> taps, ArrayView<WindowMoments> rows, ArrayView<float> map, ArrayView<SsimPartials> partials,
         int width, int height, int n, int chunk, float k, int backward)
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
@@ -79,10 +79,9 @@ public static class PhotometricLossKernels
                 int k1 = Math.Min(R, height - 1 - py);
                 for (int d = Math.Max(-R, -py); d <= k1; d++)
                 {
-                    int q = i + d * width;
+                    var m = rows[i + d * width];
                     float w = g[d + R];
-                    mx += w * rows[q]; my += w * rows[n + q]; sxx += w * rows[2 * n + q];
-                    syy += w * rows[3 * n + q]; sxy += w * rows[4 * n + q];
+                    mx += w * m.X; my += w * m.Y; sxx += w * m.XX; syy += w * m.YY; sxy += w * m.XY;
                 }
                 float a1 = 2f * mx * my + SsimWindow.C1, a2 = 2f * (sxy - mx * my) + SsimWindow.C2;
                 float b1 = mx * mx + my * my + SsimWindow.C1, b2 = (sxx - mx * mx) + (syy - my * my) + SsimWindow.C2;
@@ -90,9 +89,12 @@ public static class PhotometricLossKernels
                 map[i] = s;
                 if (backward != 0)
                 {
-                    partials[i] = k * (2f * my * (a2 - a1) - 2f * mx * s * (b2 - b1)) / den;
-                    partials[n + i] = -k * s / b2;
-                    partials[2 * n + i] = k * 2f * a1 / den;
+                    partials[i] = new SsimPartials
+                    {
+                        Mean = k * (2f * my * (a2 - a1) - 2f * mx * s * (b2 - b1)) / den,
+                        XX = -k * s / b2,
+                        XY = k * 2f * a1 / den,
+                    };
                 }
                 if (++px == width)
                 {
@@ -135,12 +137,12 @@ public static class PhotometricLossKernels
 
     /// <summary>Backward pass 1: the three partial-derivative maps filtered along rows (the transposed convolution's first half).</summary>
     /// <param name="taps">[11] the 1D window g (symmetric, so its transpose).</param>
-    /// <param name="partials">[3, n] input.</param>
-    /// <param name="output">[3, n] output.</param>
+    /// <param name="partials">[n] input.</param>
+    /// <param name="output">[n] output.</param>
     /// <param name="width">W.</param>
     /// <param name="n">3·H·W.</param>
     /// <param name="chunk">Consecutive pixels per work item.</param>
-    public static void RowFilter(ArrayView<float> taps, ArrayView<float> partials, ArrayView<float> output, int width, int n, int chunk)
+    public static void RowFilter(ArrayView<float> taps, ArrayView<SsimPartials> partials, ArrayView<SsimPartials> output, int width, int n, int chunk)
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
         var g = LoadTaps(taps);
@@ -153,10 +155,11 @@ public static class PhotometricLossKernels
                 int k1 = Math.Min(R, width - 1 - px);
                 for (int k = Math.Max(-R, -px); k <= k1; k++)
                 {
+                    var p = partials[i + k];
                     float w = g[k + R];
-                    m += w * partials[i + k]; xx += w * partials[n + i + k]; xy += w * partials[2 * n + i + k];
+                    m += w * p.Mean; xx += w * p.XX; xy += w * p.XY;
                 }
-                output[i] = m; output[n + i] = xx; output[2 * n + i] = xy;
+                output[i] = new SsimPartials { Mean = m, XX = xx, XY = xy };
                 if (++px == width) px = 0;
             }
         }
@@ -169,14 +172,14 @@ public static class PhotometricLossKernels
     /// <param name="taps">[11] the 1D window g.</param>
     /// <param name="x">[n] the rendered image.</param>
     /// <param name="y">[n] the target.</param>
-    /// <param name="filtered">[3, n] output of <see cref="RowFilter"/>.</param>
+    /// <param name="filtered">[n] output of <see cref="RowFilter"/>.</param>
     /// <param name="gradient">[n] output: scale·∂(L1 + λ·D-SSIM)/∂x.</param>
     /// <param name="width">W.</param>
     /// <param name="height">H.</param>
     /// <param name="n">3·H·W.</param>
     /// <param name="chunk">Consecutive pixels per work item.</param>
     /// <param name="kL1">scale/n.</param>
-    public static void ColumnGradient(ArrayView<float> taps, ArrayView<float> x, ArrayView<float> y, ArrayView<float> filtered,
+    public static void ColumnGradient(ArrayView<float> taps, ArrayView<float> x, ArrayView<float> y, ArrayView<SsimPartials> filtered,
         ArrayView<float> gradient, int width, int height, int n, int chunk, float kL1)
     {
         int threads = Grid.DimX * Group.DimX, t = Grid.GlobalIndex.X;
@@ -190,9 +193,9 @@ public static class PhotometricLossKernels
                 int k1 = Math.Min(R, height - 1 - py);
                 for (int d = Math.Max(-R, -py); d <= k1; d++)
                 {
-                    int q = i + d * width;
+                    var p = filtered[i + d * width];
                     float w = g[d + R];
-                    m += w * filtered[q]; xx += w * filtered[n + q]; xy += w * filtered[2 * n + q];
+                    m += w * p.Mean; xx += w * p.XX; xy += w * p.XY;
                 }
                 float u = x[i], v = y[i], diff = u - v;
                 gradient[i] = m + 2f * u * xx + v * xy + (diff > 0f ? kL1 : diff < 0f ? -kL1 : 0f);

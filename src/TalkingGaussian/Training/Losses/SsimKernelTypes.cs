@@ -1,0 +1,19 @@
+namespace TalkingGaussian.Training.Losses;
+
+/// <summary>
+/// The five window-weighted moments of one pixel (μx, μy, Sxx = Σw·x², Syy, Sxy = Σw·x·y), or their row-filtered halves:
+/// one struct per pixel, so a kernel reads a pixel's moments with one view access instead of five.
+/// </summary>
+public struct WindowMoments
+{
+    public float X, Y, XX, YY, XY;
+}
+
+/// <summary>
+/// k·∂S/∂μx, k·∂S/∂Sxx, k·∂S/∂Sxy at one pixel (k = ∂loss/∂S), or their filtered sums: the three maps the transposed
+/// convolution of the SSIM backward pass carries (<see cref="ReferencePhotometricLoss"/> derives them).
+/// </summary>
+public struct SsimPartials
+{
+    public float Mean, XX, XY;
+}
