@@ -24,7 +24,7 @@ public sealed class FaceTracker(FaceDetector detector, FaceMesh mesh) : IDisposa
         var detections = detector.Detect(bgr);
         FaceMeshResult? found = null;
         if (_last is not null) found = Accept(mesh.Run(bgr, FaceRegion.FromMesh(_last)));
-        if (found is null && detections.Count > 0) found = FromDetection(bgr, Choose(detections));
+        if (found is null && detections.Count > 0) found = MeshOf(bgr, Choose(detections));
         _last = found;
         return new TrackedFace(found, detections.Count);
     }
@@ -33,10 +33,11 @@ public sealed class FaceTracker(FaceDetector detector, FaceMesh mesh) : IDisposa
     public FaceMeshResult? Find(Mat bgr)
     {
         var detections = detector.Detect(bgr);
-        return detections.Count == 0 ? null : FromDetection(bgr, detections[0]);
+        return detections.Count == 0 ? null : MeshOf(bgr, detections[0]);
     }
 
-    private FaceMeshResult? FromDetection(Mat bgr, FaceDetection d)
+    /// <summary>The mesh of a detected face: the detection's crop, refined once by the crop of its own mesh; null if the mesh network sees no face there.</summary>
+    public FaceMeshResult? MeshOf(Mat bgr, FaceDetection d)
     {
         var first = Accept(mesh.Run(bgr, FaceRegion.FromDetection(d)));
         return first is null ? null : Accept(mesh.Run(bgr, FaceRegion.FromMesh(first))) ?? first;
