@@ -28,7 +28,9 @@ public static class ContactSheet
         var shown = Enumerable.Range(0, Tiles).Select(k => frames[(int)Math.Round(k * (n - 1) / (double)(Tiles - 1))]).ToArray();
 
         using var sheet = new Mat(TitleHeight + 2 * Tile + ChartHeight, Tiles * Tile, MatType.CV_8UC3, Scalar.White);
-        Cv2.PutText(sheet, $"{Path.GetFileName(files.Root.TrimEnd('/'))}: {n} frames, focal {train.FocalLength:F0} px", new Point(8, 20), HersheyFonts.HersheySimplex, 0.6, Scalar.Black, 1, LineTypes.AntiAlias);
+        var name = Path.GetFileName(files.Root.TrimEnd('/'));
+        if (name.EndsWith(".tmp", StringComparison.Ordinal)) name = name[..^4]; // drawn before the folder is renamed
+        Cv2.PutText(sheet, $"{name}: {n} frames, focal {train.FocalLength:F0} px", new Point(8, 20), HersheyFonts.HersheySimplex, 0.6, Scalar.Black, 1, LineTypes.AntiAlias);
         for (int t = 0; t < Tiles; t++)
         {
             var f = shown[t];
@@ -115,6 +117,6 @@ public static class ContactSheet
         }
         Cv2.PutText(sheet, "blink = clip(AU45, 0, 2)/2", new Point(left, top - 5), HersheyFonts.HersheySimplex, 0.45, new Scalar(200, 80, 0), 1, LineTypes.AntiAlias);
         Cv2.PutText(sheet, $"mouth opening (inner lip, max {mouthMax:F0} px)", new Point(left + 260, top - 5), HersheyFonts.HersheySimplex, 0.45, new Scalar(0, 0, 220), 1, LineTypes.AntiAlias);
-        Cv2.PutText(sheet, $"frame 0 … {n - 1}", new Point(left, bottom + 15), HersheyFonts.HersheySimplex, 0.4, Scalar.Black, 1, LineTypes.AntiAlias);
+        Cv2.PutText(sheet, $"frames 0 to {n - 1} (25 per second)", new Point(left, bottom + 15), HersheyFonts.HersheySimplex, 0.4, Scalar.Black, 1, LineTypes.AntiAlias);
     }
 }

@@ -26,12 +26,14 @@ public static class ParsingClasses
         _ => ParsingColors.Background,
     };
 
+    private static readonly ParsingClass[] All = Enum.GetValues<ParsingClass>();
+
     /// <summary>The class of a parsing colour (the nearest of the six), for reading a parsing image back.</summary>
     public static ParsingClass FromColor(byte r, byte g, byte b)
     {
         var best = ParsingClass.Background;
         int bestDistance = int.MaxValue;
-        foreach (var c in Enum.GetValues<ParsingClass>())
+        foreach (var c in All)
         {
             var (cr, cg, cb) = Color(c);
             int d = (r - cr) * (r - cr) + (g - cg) * (g - cg) + (b - cb) * (b - cb);

@@ -27,6 +27,20 @@ public static class ParsingImage
         if (bgr.Empty()) throw new PreparationException($"{path} could not be read. Delete the dataset folder's .tmp and run tg prepare again.");
         if (bgr.Width * bgr.Height != classes.Length) throw new PreparationException($"{path} is {bgr.Width}×{bgr.Height}; the frames have {classes.Length} pixels.");
         byte* p = (byte*)bgr.Data;
-        for (int i = 0; i < classes.Length; i++) classes[i] = (byte)ParsingClasses.FromColor(p[3 * i + 2], p[3 * i + 1], p[3 * i]);
+        for (int i = 0; i < classes.Length; i++)
+        {
+            byte r = p[3 * i + 2], g = p[3 * i + 1], b = p[3 * i];
+            // The six colours exactly (every pixel of a PNG written here); the nearest one otherwise.
+            classes[i] = (r, g, b) switch
+            {
+                (255, 255, 255) => (byte)ParsingClass.Background,
+                (0, 0, 255) => (byte)ParsingClass.Face,
+                (100, 100, 100) => (byte)ParsingClass.Mouth,
+                (0, 255, 0) => (byte)ParsingClass.Neck,
+                (255, 0, 0) => (byte)ParsingClass.Torso,
+                (0, 0, 0) => (byte)ParsingClass.Hair,
+                _ => (byte)ParsingClasses.FromColor(r, g, b),
+            };
+        }
     }
 }

@@ -34,7 +34,7 @@ public sealed class TorsoImages : IDisposable
         Array.Clear(_filled);
         Array.Clear(_neckFill);
         // Neck dilated by three 1-pixel steps up and down (a vertical 3×1 structuring element, 3 iterations).
-        for (int i = 0; i < n; i++) _neck[i] = 0;
+        Array.Clear(_neck);
         for (int x = 0; x < w; x++)
             for (int y = 0; y < h; y++)
                 if (classes[y * w + x] == (byte)ParsingClass.Neck)
@@ -44,11 +44,11 @@ public sealed class TorsoImages : IDisposable
         for (int x = 0; x < w; x++)
         {
             // Torso: its top pixel in this column, extended upwards if the pixel above it is face.
-            int top = FirstRow(x, w, h, i => classes[i] == (byte)ParsingClass.Torso, out _);
+            int top = FirstRow(classes, (byte)ParsingClass.Torso, x, w, h, out _);
             if (top > 0 && classes[(top - 1) * w + x] == (byte)ParsingClass.Face)
                 Extend(t, x, top, w, TorsoReach, _filled);
             // Neck: its top pixel pushed down by up to 4 (less for short runs), extended upwards if it touched the face.
-            int neckTop = FirstRow(x, w, h, i => _neck[i] != 0, out int count);
+            int neckTop = FirstRow(_neck, 1, x, w, h, out int count);
             if (neckTop > 0 && classes[(neckTop - 1) * w + x] == (byte)ParsingClass.Face)
                 Extend(t, x, neckTop + Math.Min(count - 1, NeckPushDown), w, NeckReach, _neckFill);
         }
@@ -67,14 +67,14 @@ public sealed class TorsoImages : IDisposable
         }
     }
 
-    /// <summary>The first row where <paramref name="member"/> holds in column <paramref name="x"/> (−1 if none) and how many rows hold in the column.</summary>
-    private static int FirstRow(int x, int w, int h, Func<int, bool> member, out int count)
+    /// <summary>The first row of column <paramref name="x"/> whose value is <paramref name="value"/> (−1 if none) and how many rows of the column have it.</summary>
+    private static int FirstRow(byte[] map, byte value, int x, int w, int h, out int count)
     {
         int first = -1;
         count = 0;
         for (int y = 0; y < h; y++)
         {
-            if (!member(y * w + x)) continue;
+            if (map[y * w + x] != value) continue;
             if (first < 0) first = y;
             count++;
         }

@@ -111,6 +111,17 @@ public sealed class SyntheticVideoTests(SyntheticVideo video, ITestOutputHelper 
     }
 
     [Fact]
+    public void The_contact_sheet_draws_any_dataset_folder()
+    {
+        // The generator's own folder (tg synth) is a dataset like any other: the sheet reads only the original's format.
+        var sheet = Path.Combine(video.Truth, "sheet.png");
+        ContactSheet.Write(video.Truth, sheet);
+        using var image = OpenCvSharp.Cv2.ImRead(sheet);
+        Assert.Equal(6 * 256, image.Width);
+        Assert.True(image.Height > 2 * 256);
+    }
+
+    [Fact]
     public void An_interrupted_preparation_resumes_at_the_stage_it_stopped_in_and_leaves_the_video_untouched()
     {
         var before = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(video.Video)));
