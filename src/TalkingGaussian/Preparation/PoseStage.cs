@@ -11,7 +11,9 @@ internal static class PoseStage
 {
     public static List<string> Run(PreparationContext c)
     {
-        int w = c.Video.Width, h = c.Video.Height;
+        // The frames' own size: ffmpeg applies a phone video's rotation, which ffprobe's width and height do not show.
+        using var first = OpenCvSharp.Cv2.ImRead(c.Files.Original(0));
+        int w = first.Width, h = first.Height;
         var fit = new HeadPoseFit(CanonicalFace.Read(c.Models.Require(ModelStore.FaceGeometry)));
         using var meshes = new MeshTrack.Reader(c.MeshTrackPath);
         int frames = meshes.Frames;

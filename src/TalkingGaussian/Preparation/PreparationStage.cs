@@ -7,7 +7,7 @@ internal sealed record PreparationStage(string Name, Func<PreparationContext, IR
     public static readonly IReadOnlyList<PreparationStage> All =
     [
         new("audio", c => { AudioStage.Run(c); return []; }),
-        new("frames", c => { FramesStage.Run(c); return []; }),
+        new("frames", FramesStage.Run),
         new("landmarks", LandmarkStage.Run),
         new("parsing", c => { ParsingStage.Run(c); return []; }),
         new("background", c => { BackgroundStage.Run(c); return []; }),

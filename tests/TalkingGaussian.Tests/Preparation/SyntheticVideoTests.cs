@@ -122,6 +122,25 @@ public sealed class SyntheticVideoTests(SyntheticVideo video, ITestOutputHelper 
     }
 
     [Fact]
+    public void Sound_shorter_than_the_picture_cuts_the_frames_and_says_so()
+    {
+        var dir = Path.GetDirectoryName(video.Prepared)!;
+        var shortWav = Path.Combine(dir, "two-seconds.wav");
+        var psi = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-v", "error", "-y", "-i", Path.Combine(video.Truth, "aud.wav"), "-t", "2", shortWav }) psi.ArgumentList.Add(a);
+        using (var p = System.Diagnostics.Process.Start(psi)!) { p.StandardError.ReadToEnd(); p.WaitForExit(); Assert.Equal(0, p.ExitCode); }
+        var mp4 = Path.Combine(dir, "short-sound.mp4");
+        SyntheticVideo.Encode(Path.Combine(video.Truth, "gt_imgs"), shortWav, mp4, 25);
+        var result = DatasetPreparer.Prepare(mp4, Path.Combine(dir, "short-sound"), new PreparationOptions { Models = PreparationModels.Store });
+        // Two seconds of sound (a frame more after AAC's padding) for three seconds of picture: 75 frames cut to the audio rows.
+        int rows = TalkingGaussian.Data.Npy.NpyReader.ReadHeader(new DatasetFiles(result.Folder).AudioFeatures(AudioExtractor.DeepSpeech)).Shape[0];
+        Assert.InRange(rows, 50, 52);
+        Assert.Equal(rows, result.Frames);
+        Assert.Contains(result.Notes, n => n.StartsWith("the sound ends") && n.EndsWith($"the last {75 - rows} frames were left out"));
+        Assert.Empty(DatasetValidator.Validate(result.Folder));
+    }
+
+    [Fact]
     public void An_interrupted_preparation_resumes_at_the_stage_it_stopped_in_and_leaves_the_video_untouched()
     {
         var before = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(video.Video)));
