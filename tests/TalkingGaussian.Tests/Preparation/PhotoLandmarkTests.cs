@@ -58,7 +58,8 @@ public sealed class PhotoLandmarkTests
     private static FaceLandmarks Locate(Mat image, Face face, double rotation, Func<(double X, double Y), (double X, double Y)>? map = null)
     {
         using var tracker = PreparationModels.Tracker();
-        var detections = new FaceDetector(PreparationModels.Store.Require(ModelStore.FaceDetector)).Detect(image);
+        using var detector = new FaceDetector(PreparationModels.Store.Require(ModelStore.FaceDetector));
+        var detections = detector.Detect(image);
         var (cx, cy) = (map ?? (p => p))(Centre(face.Lips, face.RightEye, face.LeftEye));
         var hit = detections.FirstOrDefault(d => cx >= d.X && cx <= d.X + d.Width && cy >= d.Y && cy <= d.Y + d.Height);
         Assert.True(hit is not null, $"photo {face.Photo} (rotated {rotation}°): no detection holds the face centre ({cx:F0}, {cy:F0}); {detections.Count} faces found.");
