@@ -40,7 +40,8 @@ internal static partial class KatexAssets
     public static byte[] File(string name)
     {
         using var stream = typeof(KatexAssets).Assembly.GetManifestResourceStream(ResourcePrefix + name)
-            ?? throw new InvalidOperationException($"tg-notebook was built without the KaTeX file {name}; rebuild it (the files are in src/TalkingGaussian.Notebooks/Html/KaTeX).");
+            ?? throw new InvalidOperationException(
+                $"tg-notebook was built without the KaTeX file {name}; rebuild it (the files are in src/TalkingGaussian.Notebooks/Html/KaTeX).");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

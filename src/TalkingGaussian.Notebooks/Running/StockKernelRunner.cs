@@ -28,7 +28,8 @@ internal sealed partial class StockKernelRunner(TextWriter log)
         if (ToolManifestAbove(folder) is null)
             throw new NotebookInputException(
                 $"{notebookPath} has F# cells, which tg-notebook runs on the stock kernel through this repository's pinned dotnet-repl, " +
-                "and no .config/dotnet-tools.json is above its folder: move the notebook under the repository, or open it in VS Code (Polyglot Notebooks).");
+                "and no .config/dotnet-tools.json is above its folder: move the notebook under the repository, or open it in " +
+                "VS Code (Polyglot Notebooks).");
         var total = Stopwatch.StartNew();
         string scratch = Directory.CreateTempSubdirectory("tg-notebook-repl-").FullName;
         try
@@ -63,13 +64,17 @@ internal sealed partial class StockKernelRunner(TextWriter log)
             }
             if (!File.Exists(output))
                 throw new NotebookInputException(
-                    $"{notebookPath}: dotnet-repl wrote no executed notebook (exit {process.ExitCode}). Run `dotnet tool restore` at the repository root; its output was:\n" +
+                    $"{notebookPath}: dotnet-repl wrote no executed notebook (exit {process.ExitCode}). " +
+                    "Run `dotnet tool restore` at the repository root; its output was:\n" +
                     transcript.ToString().Trim());
             var executed = NotebookFile.Read(output);
             AtomicFile.WriteAllText(executedPath, File.ReadAllText(output));
             var cells = Cells(executed);
             foreach (var cell in cells)
-                log.WriteLine($"[cell {cell.Index}/{executed.Elements.Count}] {(cell.Succeeded ? "ok" : "FAILED")} in {cell.Elapsed.TotalSeconds:F2} s");
+            {
+                string outcome = cell.Succeeded ? "ok" : "FAILED";
+                log.WriteLine($"[cell {cell.Index}/{executed.Elements.Count}] {outcome} in {cell.Elapsed.TotalSeconds:F2} s");
+            }
             return new NotebookRun(executed, cells, total.Elapsed);
         }
         finally
@@ -83,16 +88,20 @@ internal sealed partial class StockKernelRunner(TextWriter log)
         cell.Contents.TrimStart().StartsWith("#!fsharp", StringComparison.Ordinal) ||
         cell.Contents.TrimStart().StartsWith("#!f#", StringComparison.Ordinal);
 
-    /// <summary>The folder holding <c>.config/dotnet-tools.json</c> at or above <paramref name="folder"/>, as <c>dotnet tool run</c> looks for it.</summary>
+    /// <summary>
+    /// The folder holding <c>.config/dotnet-tools.json</c> (or <c>dotnet-tools.json</c>) at or above <paramref name="folder"/>,
+    /// as <c>dotnet tool run</c> looks for it.
+    /// </summary>
     private static string? ToolManifestAbove(string folder)
     {
         for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json")) || File.Exists(Path.Combine(dir.FullName, "dotnet-tools.json")))
+            if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json")) ||
+                File.Exists(Path.Combine(dir.FullName, "dotnet-tools.json")))
                 return dir.FullName;
         return null;
     }
 
-    /// <summary>One <see cref="CellRun"/> per code cell the stock kernel ran, in order, numbered like the runner's (1-based among all cells).</summary>
+    /// <summary>One <see cref="CellRun"/> per code cell the stock kernel ran, in order, numbered like the runner's (1-based, all cells).</summary>
     private static List<CellRun> Cells(InteractiveDocument executed)
     {
         var cells = new List<CellRun>();

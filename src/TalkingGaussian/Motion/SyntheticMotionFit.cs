@@ -26,7 +26,7 @@ public sealed class SyntheticMotionFit : IDisposable
     private readonly List<double> _losses = [];
     private readonly List<(int Step, double Loss)> _evaluations = [];
 
-    /// <summary>Builds the head, the field, its parameters (initialised from the seed), the optimiser and the backend on <paramref name="device"/>.</summary>
+    /// <summary>Builds the head, the field, its parameters (seeded), the optimiser and the backend on <paramref name="device"/>.</summary>
     public SyntheticMotionFit(ComputeDevice device, SyntheticMotionFitSettings? settings = null)
     {
         Settings = settings ?? new SyntheticMotionFitSettings();
@@ -85,7 +85,10 @@ public sealed class SyntheticMotionFit : IDisposable
         }
     }
 
-    /// <summary>The condition of frame <paramref name="t"/>: its audio window (noise seeded by the frame, so a frame always sounds the same) and its expression.</summary>
+    /// <summary>
+    /// The condition of frame <paramref name="t"/>: its audio window (noise seeded by the frame, so a frame always sounds the
+    /// same) and its expression.
+    /// </summary>
     public MotionCondition Condition(int t) => new(
         Signals.AudioWindow(t, Settings.Frames, SyntheticMotion.Openness, new Random(unchecked(Settings.Seed * 100_003 + t))),
         SyntheticMotion.Expression(SyntheticMotion.Blink(t)));
@@ -116,7 +119,10 @@ public sealed class SyntheticMotionFit : IDisposable
         return loss;
     }
 
-    /// <summary>The mean loss over <see cref="EvaluationFrames"/>: the same frames and windows every time, so it shows the trend the per-step loss hides.</summary>
+    /// <summary>
+    /// The mean loss over <see cref="EvaluationFrames"/>: the same frames and windows every time, so it shows the trend the
+    /// per-step loss hides.
+    /// </summary>
     public double Evaluate()
     {
         double sum = 0;

@@ -48,6 +48,7 @@ public sealed record SyntheticMotionFitSettings
             throw new ArgumentOutOfRangeException(nameof(InitialRateFactor), "The learning-rate factors must be positive.");
         if (EvaluationFrames < 1 || EvaluationFrames > Frames)
             throw new ArgumentOutOfRangeException(nameof(EvaluationFrames), $"EvaluationFrames must be in [1, {Frames}]; got {EvaluationFrames}.");
-        if (EvaluateEvery < 1) throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), $"EvaluateEvery must be at least 1; got {EvaluateEvery}.");
+        if (EvaluateEvery < 1)
+            throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), $"EvaluateEvery must be at least 1; got {EvaluateEvery}.");
     }
 }

@@ -47,7 +47,8 @@ internal static partial class PageMath
     [GeneratedRegex("""<(span|div) class="math">""")] private static partial Regex Marked();
     [GeneratedRegex("""<(span|div) class="math"><span class="katex""")] private static partial Regex TypesetMarked();
     [GeneratedRegex("""class="katex-error""")] private static partial Regex KatexError();
-    [GeneratedRegex("""<script\b.*?</script>|<style\b.*?</style>|<pre\b.*?</pre>|<code\b.*?</code>|<annotation\b.*?</annotation>""", RegexOptions.Singleline)]
+    [GeneratedRegex("""<script\b.*?</script>|<style\b.*?</style>|<pre\b.*?</pre>|<code\b.*?</code>|<annotation\b.*?</annotation>""",
+        RegexOptions.Singleline)]
     private static partial Regex NotProse();
     [GeneratedRegex("""\\[A-Za-z]{2,}""")] private static partial Regex TexCommand();
     [GeneratedRegex("<body[^>]*>")] private static partial Regex BodyData();

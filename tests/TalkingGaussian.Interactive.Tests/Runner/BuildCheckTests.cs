@@ -53,13 +53,18 @@ public class BuildCheckTests
     {
         using var copy = new UnbuiltCopy(Path.Combine(RepositoryRoot.Path, "notebooks", "01-gaussian-splatting.ipynb"));
         string output = Path.Combine(copy.Folder, "executed.ipynb");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(copy.Notebook)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "tool", "run", "dotnet-repl", "--run", copy.Notebook, "--exit-after-run", "--output-path", output, "--output-format", "ipynb" })
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(copy.Notebook)!, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "tool", "run", "dotnet-repl", "--run", copy.Notebook, "--exit-after-run", "--output-path", output,
+                     "--output-format", "ipynb" })
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var log = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
-        Assert.True(File.Exists(output), $"dotnet-repl wrote nothing (exit {process.ExitCode}); run `dotnet tool restore` at the repository root. {string.Concat(await log)}");
+        Assert.True(File.Exists(output),
+            $"dotnet-repl wrote nothing (exit {process.ExitCode}); run `dotnet tool restore` at the repository root. {string.Concat(await log)}");
         Assert.NotEqual(0, process.ExitCode);
         Assert.Contains(Advice, FirstError(output));
     }
@@ -67,7 +72,8 @@ public class BuildCheckTests
     [Fact]
     public async Task FSharp_notebook_shows_the_build_advice_in_its_first_cell()
     {
-        using var copy = new UnbuiltCopy(Path.Combine(RepositoryRoot.Path, "tests", "TalkingGaussian.Interactive.Tests", "Notebooks", "fsharp-library.ipynb"));
+        using var copy = new UnbuiltCopy(
+            Path.Combine(RepositoryRoot.Path, "tests", "TalkingGaussian.Interactive.Tests", "Notebooks", "fsharp-library.ipynb"));
         string outDir = Path.Combine(copy.Folder, "out");
         Assert.Equal(RunnerCli.NotebookFailed, await RunnerCli.RunAsync(RunnerCli.CreateRoot(), ["run", copy.Notebook, "--output-dir", outDir]));
         Assert.Contains(Advice, FirstError(Path.Combine(outDir, "fsharp-library.ipynb")));
