@@ -58,7 +58,6 @@ public static class VideoEvaluator
         double seconds = clock.Elapsed.TotalSeconds;
         int predCount = frames.Count + (predLeft ? 1 + Drain(pred, a) : 0);
         int gtCount = frames.Count + (gtLeft ? 1 + Drain(gt, b) : 0);
-        if (options.MaxFrames > 0) (predCount, gtCount) = (pred.Count ?? predCount, gt.Count ?? gtCount);
 
         return new EvaluationReport(predicted, truth, w, h, frames.Count, predCount, gtCount,
             MetricValue.Mean(frames.Select(f => (double?)f.Psnr), "no frames"),
