@@ -13,14 +13,14 @@ namespace TalkingGaussian.Evaluation.Lpips;
 /// </summary>
 public sealed class LpipsAlex : IPerceptualLoss
 {
-    private readonly Layer[] _layers;
+    private readonly LpipsLayer[] _layers;
     private readonly float[][] _linear;
-    private Workspace? _ws;
+    private LpipsWorkspace? _ws;
 
     /// <summary>Builds the metric from loaded weights.</summary>
     public LpipsAlex(LpipsWeights weights)
     {
-        _layers = weights.Convolutions.Select(c => new Layer(c)).ToArray();
+        _layers = weights.Convolutions.Select(c => new LpipsLayer(c)).ToArray();
         _linear = weights.Linear.ToArray();
     }
 
@@ -43,7 +43,7 @@ public sealed class LpipsAlex : IPerceptualLoss
             throw new ArgumentException($"A {width}×{height} RGB image has {3 * plane} values; got {image.Length} and {target.Length}.");
         if (!gradient.IsEmpty && gradient.Length != 3 * plane)
             throw new ArgumentException($"The gradient must have {3 * plane} values like the image; got {gradient.Length}.", nameof(gradient));
-        if (_ws is null || _ws.Width != width || _ws.Height != height) _ws = new Workspace(_layers, width, height);
+        if (_ws is null || _ws.Width != width || _ws.Height != height) _ws = new LpipsWorkspace(_layers, width, height);
         var ws = _ws;
         Forward(image, ws.Image, ws);
         Forward(target, ws.Target, ws);
@@ -55,7 +55,7 @@ public sealed class LpipsAlex : IPerceptualLoss
         return (float)d;
     }
 
-    private void Forward(ReadOnlySpan<float> rgb, Activations a, Workspace ws)
+    private void Forward(ReadOnlySpan<float> rgb, LpipsActivations a, LpipsWorkspace ws)
     {
         int plane = ws.Width * ws.Height;
         for (int c = 0; c < 3; c++)
@@ -65,12 +65,12 @@ public sealed class LpipsAlex : IPerceptualLoss
             for (int i = 0; i < plane; i++) a.Input[3 * i + c] = src[i] * mul + add;
         }
         var input = a.Input;
-        var inShape = new Shape(ws.Height, ws.Width, 3);
+        var inShape = new LpipsShape(ws.Height, ws.Width, 3);
         for (int l = 0; l < _layers.Length; l++)
         {
             var L = _layers[l];
             var outShape = ws.Shapes[l];
-            Im2Col(input, inShape, L, outShape, ws.Columns);
+            L.Im2Col(input, inShape, outShape, ws.Columns);
             Gemm.Multiply(ws.Columns, L.Transposed, a.Relu[l], outShape.Pixels, L.K, L.Out);
             var y = a.Relu[l];
             for (int p = 0, o = 0; p < outShape.Pixels; p++)
@@ -88,7 +88,7 @@ public sealed class LpipsAlex : IPerceptualLoss
     }
 
     /// <summary>Σ_pixels Σ_c w_c (n̂⁰ − n̂¹)² / pixels; with <paramref name="grad"/>, ∂/∂f⁰ (see the reference for the formula).</summary>
-    private static double CompareTap(float[] f0, float[] f1, float[] w, Shape s, float[]? grad)
+    private static double CompareTap(float[] f0, float[] f1, float[] w, LpipsShape s, float[]? grad)
     {
         int channels = s.C;
         double d = 0, inv = 1.0 / s.Pixels;
@@ -116,7 +116,7 @@ public sealed class LpipsAlex : IPerceptualLoss
         return d * inv;
     }
 
-    private void Backward(Workspace ws, Span<float> gradient, float scale)
+    private void Backward(LpipsWorkspace ws, Span<float> gradient, float scale)
     {
         var a = ws.Image;
         for (int l = _layers.Length - 1; l >= 0; l--)
@@ -131,13 +131,13 @@ public sealed class LpipsAlex : IPerceptualLoss
             // routed back through its argmax (layers 2, 3), or the scaled image (layer 1).
             if (l >= 3)
             {
-                Col2Im(ws.Columns, ws.TapGrad[l - 1], ws.Shapes[l - 1], L, outShape);
+                L.Col2Im(ws.Columns, ws.TapGrad[l - 1], ws.Shapes[l - 1], outShape);
             }
             else if (l >= 1)
             {
                 var pooled = ws.PoolGrad[l - 1];
                 Array.Clear(pooled);
-                Col2Im(ws.Columns, pooled, ws.PoolShapes[l - 1], L, outShape);
+                L.Col2Im(ws.Columns, pooled, ws.PoolShapes[l - 1], outShape);
                 var arg = a.Argmax[l - 1];
                 var prev = ws.TapGrad[l - 1];
                 for (int i = 0; i < pooled.Length; i++) prev[arg[i]] += pooled[i];
@@ -145,7 +145,7 @@ public sealed class LpipsAlex : IPerceptualLoss
             else
             {
                 Array.Clear(ws.InputGrad);
-                Col2Im(ws.Columns, ws.InputGrad, new Shape(ws.Height, ws.Width, 3), L, outShape);
+                L.Col2Im(ws.Columns, ws.InputGrad, new LpipsShape(ws.Height, ws.Width, 3), outShape);
             }
         }
         int plane = ws.Width * ws.Height;
@@ -157,56 +157,8 @@ public sealed class LpipsAlex : IPerceptualLoss
         }
     }
 
-    /// <summary>Rows of patches: row (oy, ox) holds the input under the kernel in (ky, kx, c) order, zeros outside.</summary>
-    private static void Im2Col(float[] input, Shape i, Layer L, Shape o, float[] columns)
-    {
-        int k = L.Kernel, rowLength = L.K;
-        for (int oy = 0; oy < o.H; oy++)
-            for (int ox = 0; ox < o.W; ox++)
-            {
-                var row = columns.AsSpan((oy * o.W + ox) * rowLength, rowLength);
-                for (int ky = 0; ky < k; ky++)
-                {
-                    int iy = oy * L.Stride - L.Padding + ky;
-                    var dst = row.Slice(ky * k * i.C, k * i.C);
-                    if (iy < 0 || iy >= i.H) { dst.Clear(); continue; }
-                    for (int kx = 0; kx < k; kx++)
-                    {
-                        int ix = ox * L.Stride - L.Padding + kx;
-                        var cell = dst.Slice(kx * i.C, i.C);
-                        if (ix < 0 || ix >= i.W) cell.Clear();
-                        else input.AsSpan((iy * i.W + ix) * i.C, i.C).CopyTo(cell);
-                    }
-                }
-            }
-    }
-
-    /// <summary>The adjoint of <see cref="Im2Col"/>: adds each patch row back onto the input positions it came from.</summary>
-    private static void Col2Im(float[] columns, float[] input, Shape i, Layer L, Shape o)
-    {
-        int k = L.Kernel, rowLength = L.K;
-        for (int oy = 0; oy < o.H; oy++)
-            for (int ox = 0; ox < o.W; ox++)
-            {
-                int row = (oy * o.W + ox) * rowLength;
-                for (int ky = 0; ky < k; ky++)
-                {
-                    int iy = oy * L.Stride - L.Padding + ky;
-                    if (iy < 0 || iy >= i.H) continue;
-                    for (int kx = 0; kx < k; kx++)
-                    {
-                        int ix = ox * L.Stride - L.Padding + kx;
-                        if (ix < 0 || ix >= i.W) continue;
-                        var src = columns.AsSpan(row + (ky * k + kx) * i.C, i.C);
-                        var dst = input.AsSpan((iy * i.W + ix) * i.C, i.C);
-                        for (int c = 0; c < src.Length; c++) dst[c] += src[c];
-                    }
-                }
-            }
-    }
-
     /// <summary>3×3 stride-2 max pool, channel-last; the argmax (a flat index into the input) is the first maximum in window order.</summary>
-    private static void MaxPool(float[] x, Shape i, float[] y, Shape o, int[] argmax)
+    private static void MaxPool(float[] x, LpipsShape i, float[] y, LpipsShape o, int[] argmax)
     {
         for (int oy = 0; oy < o.H; oy++)
             for (int ox = 0; ox < o.W; ox++)
@@ -223,103 +175,5 @@ public sealed class LpipsAlex : IPerceptualLoss
                     y[dst] = x[best];
                     argmax[dst] = best;
                 }
-    }
-
-    /// <summary>A channel-last tensor shape.</summary>
-    private readonly record struct Shape(int H, int W, int C)
-    {
-        public int Pixels => H * W;
-        public int Size => H * W * C;
-    }
-
-    /// <summary>A convolution with its weights in the two GEMM layouts: [K, Out] (forward) and [Out, K] (backward), K in (ky, kx, c) order.</summary>
-    private sealed class Layer
-    {
-        public Layer(ConvLayer c)
-        {
-            (Out, In, Kernel, Stride, Padding, Bias) = (c.Out, c.In, c.Kernel, c.Stride, c.Padding, c.Bias);
-            K = Kernel * Kernel * In;
-            Weights = new float[Out * K];
-            Transposed = new float[K * Out];
-            for (int o = 0; o < Out; o++)
-                for (int i = 0; i < In; i++)
-                    for (int ky = 0; ky < Kernel; ky++)
-                        for (int kx = 0; kx < Kernel; kx++)
-                        {
-                            int k = (ky * Kernel + kx) * In + i;
-                            float w = c.Weight[((o * In + i) * Kernel + ky) * Kernel + kx];
-                            Weights[o * K + k] = w;
-                            Transposed[k * Out + o] = w;
-                        }
-        }
-
-        public int Out { get; }
-        public int In { get; }
-        public int Kernel { get; }
-        public int Stride { get; }
-        public int Padding { get; }
-        public int K { get; }
-        public float[] Bias { get; }
-        public float[] Weights { get; }
-        public float[] Transposed { get; }
-    }
-
-    /// <summary>One image's activations: the scaled input, each ReLU output, the two pooled tensors and their argmaxes.</summary>
-    private sealed class Activations(float[] input, float[][] relu, float[][] pooled, int[][] argmax)
-    {
-        public float[] Input { get; } = input;
-        public float[][] Relu { get; } = relu;
-        public float[][] Pooled { get; } = pooled;
-        public int[][] Argmax { get; } = argmax;
-    }
-
-    /// <summary>Every buffer of one image size.</summary>
-    private sealed class Workspace
-    {
-        public Workspace(Layer[] layers, int width, int height)
-        {
-            (Width, Height) = (width, height);
-            Shapes = new Shape[layers.Length];
-            PoolShapes = new Shape[2];
-            int h = height, w = width, columns = 0;
-            for (int l = 0; l < layers.Length; l++)
-            {
-                var L = layers[l];
-                h = (h + 2 * L.Padding - L.Kernel) / L.Stride + 1;
-                w = (w + 2 * L.Padding - L.Kernel) / L.Stride + 1;
-                Shapes[l] = new Shape(h, w, L.Out);
-                columns = Math.Max(columns, h * w * L.K);
-                if (l < 2)
-                {
-                    h = (h - 3) / 2 + 1;
-                    w = (w - 3) / 2 + 1;
-                    PoolShapes[l] = new Shape(h, w, L.Out);
-                }
-                if (h < 1 || w < 1) throw new ArgumentException($"LPIPS (AlexNet) needs images of at least {MinimumSize}×{MinimumSize} pixels; got {width}×{height}.");
-            }
-            Columns = new float[columns];
-            Image = NewActivations();
-            Target = NewActivations();
-            TapGrad = Shapes.Select(s => new float[s.Size]).ToArray();
-            PoolGrad = PoolShapes.Select(s => new float[s.Size]).ToArray();
-            InputGrad = new float[3 * width * height];
-        }
-
-        public int Width { get; }
-        public int Height { get; }
-        public Shape[] Shapes { get; }
-        public Shape[] PoolShapes { get; }
-        public float[] Columns { get; }
-        public Activations Image { get; }
-        public Activations Target { get; }
-        public float[][] TapGrad { get; }
-        public float[][] PoolGrad { get; }
-        public float[] InputGrad { get; }
-
-        private Activations NewActivations() => new(
-            new float[3 * Width * Height],
-            Shapes.Select(s => new float[s.Size]).ToArray(),
-            PoolShapes.Select(s => new float[s.Size]).ToArray(),
-            PoolShapes.Select(s => new int[s.Size]).ToArray());
     }
 }
