@@ -48,6 +48,7 @@ public sealed class Mp4Writer : IDisposable
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"Frame size must be positive, got {width}×{height}.");
         _options = options ?? new Mp4WriterOptions();
         if (!(_options.Fps > 0)) throw new ArgumentOutOfRangeException(nameof(options), $"Fps must be positive, got {_options.Fps}.");
+        if (_options.Crf is < 0 or > 51) throw new ArgumentOutOfRangeException(nameof(options), $"Crf must lie in 0–51 (x264), got {_options.Crf}.");
         if (_options.AudioPath is { } audio && !File.Exists(audio))
             throw new FileNotFoundException($"Audio {audio}: no such file. Give a WAV file, or no audio for a silent video.", audio);
         Width = width;
