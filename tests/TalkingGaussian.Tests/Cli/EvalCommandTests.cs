@@ -48,7 +48,7 @@ public sealed class EvalCommandTests(SpeakerFixture speaker) : TempFolderTest, I
         Assert.Equal(0.0, Value(report, "lmd")!.Value, 12);
         double ceiling = Value(report, "lip_sync_ceiling")!.Value;
         Assert.Equal(ceiling, Value(report, "lip_sync")!.Value, 12);
-        Assert.True(ceiling > 0.85, $"the inner-mouth area of the true frames correlates {ceiling} with the jaw opening"); // measured 0.973
+        Assert.True(ceiling > 0.85, $"the inner-mouth area of the true frames correlates {ceiling} with the jaw opening"); // measured 0.968
         Assert.Null(Value(report, "lpips"));
         Assert.Contains("not found", report.GetProperty("lpips").GetProperty("unavailable").GetString());
         Assert.Contains("LPIPS (alex)", r.Out);
@@ -88,7 +88,7 @@ public sealed class EvalCommandTests(SpeakerFixture speaker) : TempFolderTest, I
         Assert.Equal(sum / n, Value(report, "lpips")!.Value, 1e-6);
         Assert.InRange(Value(report, "psnr")!.Value, 25, 60);
         Assert.InRange(Value(report, "lips_psnr")!.Value, 15, 60);
-        Assert.True(Value(report, "lip_sync") > 0.8, $"lip-sync {Value(report, "lip_sync")}"); // measured 0.90 at crf 28 (PSNR 34.9 dB)
+        Assert.True(Value(report, "lip_sync") > 0.8, $"lip-sync {Value(report, "lip_sync")}"); // measured 0.954 at crf 28 (PSNR 34.9 dB)
         Assert.Null(Value(report, "lmd")); // no predicted landmarks
     }
 
@@ -101,7 +101,7 @@ public sealed class EvalCommandTests(SpeakerFixture speaker) : TempFolderTest, I
         var json = Path.Combine(TempFolder(), "reversed.json");
         Assert.Equal(0, Tg.Run("eval", dir, speaker.Folder, "--json", json).Code);
         var report = Report(json);
-        Assert.True(Value(report, "lip_sync") < 0.5, $"reversed frames still correlate {Value(report, "lip_sync")}"); // measured 0.35
+        Assert.True(Value(report, "lip_sync") < 0.6, $"reversed frames still correlate {Value(report, "lip_sync")}"); // measured 0.42
         Assert.True(Value(report, "lip_sync_ceiling") > 0.85);
     }
 

@@ -42,7 +42,7 @@ public sealed class MouthMetricsTests
         Set(4, 3, 0.35f);  // halfway between 0.25 and 0.45: 0.5
         Set(5, 4, 0.45f);  // at the open level: 0
         Set(0, 0, 0f);     // dark but outside the rectangle
-        double area = new InnerMouthArea().Measure(rgb, w, h, new LipsRectangle(2, 6, 2, 8));
+        double area = new InnerMouthArea { OpenLuma = 0.45f, DarkLuma = 0.25f }.Measure(rgb, w, h, new LipsRectangle(2, 6, 2, 8));
         Assert.Equal(1.5, area, 5);
     }
 
