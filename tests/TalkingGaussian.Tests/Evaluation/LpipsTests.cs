@@ -95,8 +95,8 @@ public sealed class LpipsTests : TempFolderTest
         var empty = TempFolder();
         var metric = LpipsModelFiles.TryLoad(empty, out var why);
         Assert.Null(metric);
-        Assert.Contains(LpipsWeights.AlexNetFile, why);
-        Assert.Contains("alex.pth", why);
+        // AlexNet may sit in torchvision's download folder on a developer's machine; the lpips file is only looked for in models folders
+        Assert.Contains("weights/v0.1/alex.pth", why);
         Assert.Contains(empty, why);
     }
 
@@ -108,5 +108,25 @@ public sealed class LpipsTests : TempFolderTest
         var metric = LpipsModelFiles.TryLoad(folder, out _);
         Assert.NotNull(metric);
         Assert.Equal("lpips-alex-v0.1", metric.Name);
+    }
+
+    [Fact]
+    public void Legacy_files_in_the_lpips_package_layout_load_to_the_same_metric()
+    {
+        var (alex, lin) = LpipsTestWeights.Make(LpipsTestWeights.NarrowChannels, 9);
+        var zip = TempFolder();
+        TorchFileWriter.WriteZip(Path.Combine(zip, LpipsWeights.AlexNetFile), alex);
+        TorchFileWriter.WriteZip(Path.Combine(zip, LpipsWeights.LinearFile), lin);
+        var legacy = TempFolder();
+        var package = Path.Combine(legacy, "lpips", "weights", "v0.1");
+        Directory.CreateDirectory(package);
+        TorchFileWriter.WriteLegacy(Path.Combine(legacy, LpipsWeights.AlexNetFile), alex);
+        TorchFileWriter.WriteLegacy(Path.Combine(package, LpipsWeights.LinearFile), lin);
+
+        var a = LpipsTestWeights.Image(W, H, 1);
+        var b = LpipsTestWeights.Image(W, H, 2);
+        float fromZip = LpipsModelFiles.TryLoad(zip, out _)!.Distance(a, b, W, H, Span<float>.Empty, 0f);
+        float fromLegacy = LpipsModelFiles.TryLoad(legacy, out _)!.Distance(a, b, W, H, Span<float>.Empty, 0f);
+        Assert.Equal(fromZip, fromLegacy); // the same weights give bit-identical distances
     }
 }
