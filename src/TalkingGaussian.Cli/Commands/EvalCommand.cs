@@ -20,7 +20,7 @@ internal static class EvalCommand
         var gtLandmarks = new Option<string?>("--gt-landmarks") { Description = "Folder of 68-point .lms files of the GT frames (default: GT/ori_imgs)." };
         var predLandmarks = new Option<string?>("--pred-landmarks") { Description = "Folder of .lms files of the predicted frames, for LMD." };
         var truthCsv = new Option<string?>("--truth") { Description = "synthetic_truth.csv for the lip-sync score (default: GT/synthetic_truth.csv)." };
-        var models = new Option<string?>("--models") { Description = $"Folder holding {LpipsWeights.AlexNetFile} and {LpipsWeights.LinearFile} for LPIPS (else ${LpipsModelFiles.EnvironmentVariable}, ./models)." };
+        var models = new Option<string?>("--models") { Description = $"Folder holding {LpipsWeights.AlexNetFile} and {LpipsWeights.LinearFile} for LPIPS (else the model cache $TG_MODELS or ~/.cache/talkinggaussian/models, then ./models)." };
         var maxFrames = new Option<int>("--max-frames") { Description = "Score at most this many frames (0: all).", DefaultValueFactory = _ => 0 };
         var command = new Command("eval", "Score predicted frames against ground truth: PSNR, SSIM, LPIPS, lips PSNR, mouth LMD, lip-sync; a table and a JSON report.");
         command.Arguments.Add(predicted);

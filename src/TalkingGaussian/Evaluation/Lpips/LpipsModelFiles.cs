@@ -1,23 +1,24 @@
+using TalkingGaussian.Preparation;
+
 namespace TalkingGaussian.Evaluation.Lpips;
 
 /// <summary>
-/// Finds the two LPIPS weight files. Each is looked for, in order, in the folder given (<c>--models DIR</c>), in
-/// <c>$TG_MODELS</c>, and in <c>models/</c> under the working directory; torchvision's AlexNet also where torchvision
+/// Finds the two LPIPS weight files. Each is looked for, in order, in the folder given (<c>--models DIR</c>), in the
+/// package's model cache (<see cref="ModelStore.DefaultFolder"/>: <c>$TG_MODELS</c>, else
+/// <c>$XDG_CACHE_HOME/talkinggaussian/models</c>, else <c>~/.cache/talkinggaussian/models</c>, where <c>tg models fetch</c>
+/// also keeps the preparation models), and in <c>models/</c> under the working directory; torchvision's AlexNet also where torchvision
 /// downloads it (<c>$TORCH_HOME/hub/checkpoints</c>, default <c>~/.cache/torch/hub/checkpoints</c>), and the lpips file
 /// also as <c>lpips/weights/v0.1/alex.pth</c> inside a models folder (the package's own layout). Missing files make LPIPS
 /// unavailable with the list of places searched; a file that is there but unreadable is an error.
 /// </summary>
 public static class LpipsModelFiles
 {
-    /// <summary>The environment variable naming the models folder.</summary>
-    public const string EnvironmentVariable = "TG_MODELS";
-
     /// <summary>The folders searched, in order.</summary>
     public static IReadOnlyList<string> Folders(string? models)
     {
         var folders = new List<string>();
         if (!string.IsNullOrEmpty(models)) folders.Add(models);
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env) folders.Add(env);
+        folders.Add(ModelStore.DefaultFolder());
         folders.Add("models");
         return folders;
     }
@@ -49,7 +50,7 @@ public static class LpipsModelFiles
         if (alex is null) missing.Add($"torchvision's {LpipsWeights.AlexNetFile}");
         if (lin is null) missing.Add($"the lpips package's weights/v0.1/{LpipsWeights.LinearFile}");
         unavailable = $"LPIPS weights not found: {string.Join(" and ", missing)}; put them in a models folder " +
-                      $"(--models DIR, ${EnvironmentVariable}, or ./models; searched {string.Join(", ", Folders(models))})";
+                      $"(--models DIR, the model cache $TG_MODELS or ~/.cache/talkinggaussian/models, or ./models; searched {string.Join(", ", Folders(models))})";
         return null;
     }
 }
