@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TalkingGaussian.Data;
+using TalkingGaussian.Training.Losses;
 
 namespace TalkingGaussian.Evaluation;
 
@@ -25,7 +26,6 @@ public static class VideoEvaluator
         int w = pred.Width, h = pred.Height;
         var a = new float[3 * w * h];
         var b = new float[3 * w * h];
-        var ssim = new StructuralSimilarity();
         var frames = new List<FrameScores>();
         var clock = Stopwatch.StartNew();
         var progress = Stopwatch.StartNew();
@@ -41,7 +41,7 @@ public static class VideoEvaluator
             frames.Add(new FrameScores(
                 k,
                 ImageMetrics.Psnr(a, b),
-                ssim.Compute(a, b, w, h),
+                Ssim.Mean(a, b, 3, w, h),
                 options.Lpips?.Distance(a, b, w, h, Span<float>.Empty, 0f),
                 lips is { } r ? ImageMetrics.LipsPsnr(a, b, w, h, r) : null,
                 truthLms is not null && predLms is not null ? LandmarkDistance.Mouth(predLms, truthLms) : null,
