@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using TalkingGaussian.Compute;
-using TalkingGaussian.Motion.Kernels;
 
 namespace TalkingGaussian.Motion;
 
-/// <summary>One motion-field benchmark case (medians of the kernels; the scalar reference timed in the same process).</summary>
+/// <summary>
+/// One motion-field benchmark case: medians of the backend under test (<see cref="Backend"/>), the scalar reference timed in the
+/// same process.
+/// </summary>
 public sealed record MotionBenchResult(
     string Field, int Gaussians, double ForwardMs, double BackwardMs, double ReferenceForwardMs, double ReferenceBackwardMs,
-    double ForwardFlops, double BackwardFlops, string Device, int Threads)
+    double ForwardFlops, double BackwardFlops, string Device, int Threads, MotionBackendKind Backend)
 {
     /// <summary>Dense model GFLOP/s of the kernel forward pass.</summary>
     public double ForwardGflops => ForwardFlops / (ForwardMs * 1e6);
@@ -18,7 +20,7 @@ public sealed record MotionBenchResult(
     /// <summary>Dense model GFLOP/s of forward + backward.</summary>
     public double Gflops => (ForwardFlops + BackwardFlops) / ((ForwardMs + BackwardMs) * 1e6);
 
-    /// <summary>(kernel forward + backward time) / (reference forward + backward time); below 1 the kernels are faster.</summary>
+    /// <summary>(backend forward + backward time) / (reference forward + backward time); below 1 the backend is faster.</summary>
     public double KernelOverReference => (ForwardMs + BackwardMs) / (ReferenceForwardMs + ReferenceBackwardMs);
 }
 
@@ -56,13 +58,14 @@ public static class MotionFlops
 
 /// <summary>
 /// The benchmark behind <c>tg bench motion</c>: released-size face and mouth fields (PyTorch-default initialisation, seeded),
-/// N means uniform in the ±0.15 box, one audio window; kernels warmed up then timed (median of <c>reps</c>), the scalar
-/// reference timed <c>referenceReps</c> times in the same run.
+/// N means uniform in the ±0.15 box, one audio window; the backend <see cref="MotionBackends"/> gives for the device and kind
+/// warmed up then timed (median of <c>reps</c>), the scalar reference timed <c>referenceReps</c> times in the same run.
 /// </summary>
 public static class MotionBenchmark
 {
     /// <summary>Times the face field at <paramref name="gaussians"/> Gaussians.</summary>
-    public static MotionBenchResult RunFace(ComputeDevice device, int gaussians, int reps = 3, int referenceReps = 1, int seed = 1)
+    public static MotionBenchResult RunFace(ComputeDevice device, int gaussians, int reps = 3, int referenceReps = 1, int seed = 1,
+        MotionBackendKind backend = MotionBackendKind.Auto)
     {
         Check(gaussians, reps, referenceReps);
         var field = new FaceMotionField();
@@ -79,18 +82,20 @@ public static class MotionBenchmark
         Uniform(rng, upstream.Attention.Length, 1f).CopyTo(upstream.Attention, 0);
         var gradient = new float[p.Length];
         var meanGradient = new float[3 * gaussians];
-        using var kernels = new FaceMotionKernels(device, field);
+        var kind = MotionBackends.Resolve(device, backend);
+        using var kernels = MotionBackends.Face(device, field, kind);
         var (fwd, bwd, rf, rb) = Time(reps, referenceReps,
             () => kernels.Forward(p, frame, means, output),
             () => kernels.Backward(p, frame, upstream, gradient, meanGradient),
             () => field.ForwardReference(p, frame, means, output),
             () => field.BackwardReference(p, frame, means, upstream, gradient, meanGradient));
         return new MotionBenchResult("face", gaussians, fwd, bwd, rf, rb,
-            MotionFlops.FaceForward(field) * gaussians, MotionFlops.FaceBackward(field) * gaussians, device.Description, device.ParallelThreads);
+            MotionFlops.FaceForward(field) * gaussians, MotionFlops.FaceBackward(field) * gaussians, device.Description, Threads(kernels, device), kind);
     }
 
     /// <summary>Times the mouth field at <paramref name="gaussians"/> Gaussians.</summary>
-    public static MotionBenchResult RunMouth(ComputeDevice device, int gaussians, int reps = 3, int referenceReps = 1, int seed = 1)
+    public static MotionBenchResult RunMouth(ComputeDevice device, int gaussians, int reps = 3, int referenceReps = 1, int seed = 1,
+        MotionBackendKind backend = MotionBackendKind.Auto)
     {
         Check(gaussians, reps, referenceReps);
         var field = new MouthMotionField();
@@ -106,14 +111,15 @@ public static class MotionBenchmark
         Uniform(rng, upstream.Values.Length, 1f).CopyTo(upstream.Values, 0);
         var gradient = new float[p.Length];
         var meanGradient = new float[3 * gaussians];
-        using var kernels = new MouthMotionKernels(device, field);
+        var kind = MotionBackends.Resolve(device, backend);
+        using var kernels = MotionBackends.Mouth(device, field, kind);
         var (fwd, bwd, rf, rb) = Time(reps, referenceReps,
             () => kernels.Forward(p, frame, means, output),
             () => kernels.Backward(p, frame, upstream, gradient, meanGradient),
             () => field.ForwardReference(p, frame, means, output),
             () => field.BackwardReference(p, frame, means, upstream, gradient, meanGradient));
         return new MotionBenchResult("mouth", gaussians, fwd, bwd, rf, rb,
-            MotionFlops.MouthForward(field) * gaussians, MotionFlops.MouthBackward(field) * gaussians, device.Description, device.ParallelThreads);
+            MotionFlops.MouthForward(field) * gaussians, MotionFlops.MouthBackward(field) * gaussians, device.Description, Threads(kernels, device), kind);
     }
 
     /// <summary>
@@ -153,6 +159,13 @@ public static class MotionBenchmark
         }
         return (Median(f), Median(b), Median(rf), Median(rb));
     }
+
+    private static int Threads(IMotionFieldBackend backend, ComputeDevice device) => backend switch
+    {
+        Cpu.BlockMotionBackend simd => simd.Threads,
+        ReferenceMotionBackend => 1,
+        _ => device.ParallelThreads,
+    };
 
     private static double Median(double[] v)
     {
