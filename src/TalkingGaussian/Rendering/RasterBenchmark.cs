@@ -4,34 +4,41 @@ using TalkingGaussian.Compute;
 namespace TalkingGaussian.Rendering;
 
 /// <summary>
-/// One benchmark case: median timings of the kernel rasterizer and the scalar reference on the same scene, and the stage
-/// times of the kernel's last timed forward pass.
+/// One benchmark case: median timings of the fast rasterizer (<see cref="Backend"/>) and the scalar reference on the same scene,
+/// and the stage times of the fast one's last timed forward pass.
 /// </summary>
 public sealed record RasterBenchResult(
     int Gaussians, int Width, int Height, int Pairs, long Evaluations,
     double ForwardMs, double BackwardMs, double ReferenceForwardMs, double ReferenceBackwardMs,
-    int Cores, string Device, ForwardStageTimes Stages)
+    int Cores, string Device, ForwardStageTimes Stages, RasterizerKind Backend)
 {
     /// <summary>(pixel, Gaussian) alpha evaluations per second of the forward pass, per core used.</summary>
     public double EvalsPerSecPerCore => Evaluations / (ForwardMs / 1000.0) / Cores;
 
-    /// <summary>Forward time of the kernel rasterizer over that of the reference (below 1: the kernels are faster).</summary>
+    /// <summary>Forward time of the fast rasterizer over that of the reference (below 1: it is faster).</summary>
     public double IlgpuOverReference => ForwardMs / ReferenceForwardMs;
 
     /// <summary>The same ratio for the backward pass.</summary>
     public double BackwardIlgpuOverReference => BackwardMs / ReferenceBackwardMs;
+
+    /// <summary>(forward + backward) of the fast rasterizer over (forward + backward) of the reference.</summary>
+    public double StepOverReference => (ForwardMs + BackwardMs) / (ReferenceForwardMs + ReferenceBackwardMs);
 }
 
 /// <summary>
 /// The render benchmark behind <c>tg bench render</c>: a seeded <see cref="SyntheticScenes.RandomCloud"/> seen by
 /// <see cref="SyntheticScenes.FrontCamera"/>, forward and backward (colour, alpha and depth upstream gradients), warm-up then
-/// medians; the reference runs in the same process on the same scene so the ratio is robust on a noisy machine.
+/// medians of the rasterizer <see cref="Rasterizers.Create"/> gives for the device and kind; the reference runs in the same
+/// process on the same scene so the ratio is robust on a noisy machine.
 /// </summary>
 public static class RasterBenchmark
 {
     /// <summary>Runs one case.</summary>
-    public static RasterBenchResult Run(ComputeDevice device, int gaussians, int width, int height, int reps = 5, int referenceReps = 1, int seed = 1)
+    public static RasterBenchResult Run(ComputeDevice device, int gaussians, int width, int height, int reps = 5, int referenceReps = 1, int seed = 1,
+        RasterizerKind backend = RasterizerKind.Auto)
     {
+        var kind = Rasterizers.Resolve(device, backend);
+        if (kind == RasterizerKind.Reference) throw new ArgumentException("The reference is what the benchmark times against; pick a fast rasterizer.", nameof(backend));
         if (gaussians < 1) throw new ArgumentOutOfRangeException(nameof(gaussians), "Benchmark needs at least one Gaussian.");
         if (reps < 1 || referenceReps < 1) throw new ArgumentOutOfRangeException(nameof(reps), "Repetitions must be ≥ 1.");
         var scene = SyntheticScenes.RandomCloud(gaussians, seed);
@@ -44,16 +51,17 @@ public static class RasterBenchmark
         for (int i = 0; i < dColor.Length; i++) dColor[i] = rng.NextSingle() - 0.5f;
         for (int i = 0; i < dAlpha.Length; i++) { dAlpha[i] = rng.NextSingle() - 0.5f; dDepth[i] = 0.01f * (rng.NextSingle() - 0.5f); }
 
-        using var kernel = new IlgpuRasterizer(device);
+        using var kernel = Rasterizers.Create(device, kind);
+        var statistics = (IRasterizerStatistics)kernel;
         for (int i = 0; i < 2; i++) // warm-up: JIT, buffer growth
         {
             kernel.Forward(scene, camera, settings);
             kernel.Backward(dColor, dAlpha, dDepth);
         }
         var (fwd, bwd) = Time(kernel, scene, camera, settings, dColor, dAlpha, dDepth, reps);
-        var stages = kernel.StageTimes;
-        long evaluations = kernel.LastForwardEvaluations;
-        int pairs = kernel.LastPairCount;
+        var stages = statistics.StageTimes;
+        long evaluations = statistics.LastForwardEvaluations;
+        int pairs = statistics.LastPairCount;
 
         using var reference = new ReferenceRasterizer();
         reference.Forward(scene, camera, settings); // warm-up
@@ -62,8 +70,8 @@ public static class RasterBenchmark
         if (reference.LastForwardEvaluations != evaluations)
             throw new InvalidOperationException(
                 $"Kernel and reference counted different alpha evaluations ({evaluations} vs {reference.LastForwardEvaluations}).");
-        int cores = device.IsCpu ? device.ParallelThreads : device.Accelerator.NumMultiprocessors;
-        return new RasterBenchResult(gaussians, width, height, pairs, evaluations, fwd, bwd, rf, rb, cores, device.Description, stages);
+        int cores = kernel is Cpu.SimdRasterizer simd ? simd.Threads : device.IsCpu ? device.ParallelThreads : device.Accelerator.NumMultiprocessors;
+        return new RasterBenchResult(gaussians, width, height, pairs, evaluations, fwd, bwd, rf, rb, cores, device.Description, stages, kind);
     }
 
     private static (double Forward, double Backward) Time(IGaussianRasterizer r, RasterInputs scene, Camera camera, RasterSettings settings,

@@ -24,7 +24,7 @@ public class BenchMotionCommandTests
             foreach (var key in new[] { "forward_ms", "backward_ms", "gflops", "kernel_over_reference" })
                 Assert.True(r.GetProperty(key).GetDouble() > 0, key);
             // auto is the SIMD path on a CPU with AVX2 and FMA; the ILGPU kernels stay reachable by name
-            string expected = backend == "kernels" || !TalkingGaussian.Motion.Cpu.Simd.IsFast ? "kernels" : "simd";
+            string expected = backend == "kernels" || !TalkingGaussian.Compute.Simd.IsFast ? "kernels" : "simd";
             Assert.Equal(expected, r.GetProperty("backend").GetString());
         }
     }

@@ -1,4 +1,5 @@
 using TalkingGaussian.Motion;
+using TalkingGaussian.Compute;
 using TalkingGaussian.Motion.Cpu;
 using TalkingGaussian.Motion.Kernels;
 

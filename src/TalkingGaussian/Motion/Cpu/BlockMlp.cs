@@ -1,3 +1,5 @@
+using TalkingGaussian.Compute;
+
 namespace TalkingGaussian.Motion.Cpu;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace TalkingGaussian.Motion.Cpu;
 internal sealed unsafe class BlockMlp
 {
     private readonly int[] _layerOffsets;
-    private readonly PinnedFloats _transposed;
+    private readonly PinnedArray<float> _transposed;
 
     /// <summary>The MLP whose weights start at <paramref name="weightOffset"/> of the field's flat parameters.</summary>
     public BlockMlp(Mlp mlp, int weightOffset)
@@ -18,7 +20,7 @@ internal sealed unsafe class BlockMlp
         WeightOffset = weightOffset;
         _layerOffsets = new int[mlp.Layers + 1];
         for (int k = 0; k < mlp.Layers; k++) _layerOffsets[k + 1] = _layerOffsets[k] + mlp.LayerInput(k) * mlp.LayerOutput(k);
-        _transposed = new PinnedFloats(mlp.ParameterCount);
+        _transposed = new PinnedArray<float>(mlp.ParameterCount);
     }
 
     /// <summary>The shape.</summary>

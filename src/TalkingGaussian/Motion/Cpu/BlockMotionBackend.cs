@@ -48,7 +48,7 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
     private readonly ParallelWorkers _workers;
     private readonly Action<int> _forwardWorker, _backwardWorker, _reduceWorker;
     private readonly Worker[] _state;
-    private readonly PinnedFloats _means = new(), _context = new();
+    private readonly PinnedArray<float> _means = new(), _context = new();
     private readonly float[] _frameGradient;
     private BlockPass _call;
     private float* _gradient;
@@ -225,10 +225,10 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
     /// <summary>One worker's buffers.</summary>
     private sealed class Worker(int parameters, int frame, int scratchRows)
     {
-        public readonly PinnedFloats Gradient = new(parameters);
-        public readonly PinnedFloats FrameGradient = new(frame);
-        public readonly PinnedFloats Scratch = new(scratchRows * BlockWidth);
-        public readonly PinnedFloats Means = new(3 * BlockWidth);
-        public readonly PinnedFloats MeanGradient = new(3 * BlockWidth);
+        public readonly PinnedArray<float> Gradient = new(parameters);
+        public readonly PinnedArray<float> FrameGradient = new(frame);
+        public readonly PinnedArray<float> Scratch = new(scratchRows * BlockWidth);
+        public readonly PinnedArray<float> Means = new(3 * BlockWidth);
+        public readonly PinnedArray<float> MeanGradient = new(3 * BlockWidth);
     }
 }

@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace TalkingGaussian.Motion.Cpu;
+namespace TalkingGaussian.Compute;
 
-/// <summary>The few <see cref="Vector256{T}"/> operations the block kernels need beyond the operators.</summary>
+/// <summary>The few <see cref="Vector256{T}"/> operations the CPU paths (motion-field blocks, tile compositing) need beyond the operators.</summary>
 internal static unsafe class Simd
 {
     /// <summary>Lanes of a <see cref="Vector256{T}"/> of floats.</summary>
