@@ -20,6 +20,18 @@ internal enum Epilogue
     Add,
 }
 
+/// <summary>A row-major matrix of <see cref="Rows"/> × <see cref="Columns"/> floats whose rows start <see cref="Stride"/> floats apart.</summary>
+internal readonly unsafe struct Matrix(float* data, int rows, int columns, int stride)
+{
+    /// <summary>A dense matrix (stride = columns).</summary>
+    public Matrix(float* data, int rows, int columns) : this(data, rows, columns, columns) { }
+
+    public float* Data { get; } = data;
+    public int Rows { get; } = rows;
+    public int Columns { get; } = columns;
+    public int Stride { get; } = stride;
+}
+
 /// <summary>
 /// The two matrix products of an MLP over a block of Gaussians, register-blocked on <see cref="Vector256{T}"/> with FMA.
 /// A block stores a matrix feature-major: row r (one feature) holds <c>width</c> consecutive floats, one per Gaussian, so
@@ -37,19 +49,20 @@ internal static unsafe class BlockGemm
     public const int ColumnStep = 2 * Simd.Lanes;
 
     /// <summary>
-    /// Y[o, :] = epilogue(Σ_k W[o, k]·X[k, :]) for o &lt; <paramref name="rows"/>: W row-major [rows, inner],
-    /// X [inner, width], Y and <paramref name="mask"/> [rows, width].
+    /// Y[o, :] = epilogue(Σ_k W[o, k]·X[k, :] + bias[o]) for every row o of W: X [W.Columns, width], Y and <paramref name="mask"/>
+    /// [W.Rows, width]; <paramref name="bias"/> (per row, optional) is a term shared by every Gaussian.
     /// </summary>
-    public static void Multiply(float* w, int rows, int inner, float* x, float* y, int width, Epilogue epilogue, float* mask = null)
+    public static void Multiply(in Matrix w, float* x, float* y, int width, Epilogue epilogue, float* mask = null, float* bias = null)
     {
+        int rows = w.Rows, inner = w.Columns, stride = w.Stride;
         int o = 0;
         for (; o + 4 <= rows; o += 4)
         {
-            float* w0 = w + o * inner, w1 = w0 + inner, w2 = w1 + inner, w3 = w2 + inner;
+            float* w0 = w.Data + o * stride, w1 = w0 + stride, w2 = w1 + stride, w3 = w2 + stride;
             for (int b = 0; b < width; b += ColumnStep)
             {
-                Vector256<float> a00 = default, a01 = default, a10 = default, a11 = default;
-                Vector256<float> a20 = default, a21 = default, a30 = default, a31 = default;
+                Vector256<float> a00 = Bias(bias, o), a01 = a00, a10 = Bias(bias, o + 1), a11 = a10;
+                Vector256<float> a20 = Bias(bias, o + 2), a21 = a20, a30 = Bias(bias, o + 3), a31 = a30;
                 float* xk = x + b;
                 for (int k = 0; k < inner; k++, xk += width)
                 {
@@ -77,10 +90,10 @@ internal static unsafe class BlockGemm
         }
         for (; o < rows; o++)
         {
-            float* wo = w + o * inner;
+            float* wo = w.Data + o * stride;
             for (int b = 0; b < width; b += ColumnStep)
             {
-                Vector256<float> a0 = default, a1 = default;
+                Vector256<float> a0 = Bias(bias, o), a1 = a0;
                 float* xk = x + b;
                 for (int k = 0; k < inner; k++, xk += width)
                 {
@@ -95,11 +108,12 @@ internal static unsafe class BlockGemm
     }
 
     /// <summary>
-    /// dW[o, k] += Σ_b δ[o, b]·X[k, b] over the block's <paramref name="width"/> Gaussians: δ [rows, width], X [inner, width],
-    /// dW row-major [rows, inner].
+    /// dW[o, k] += Σ_b δ[o, b]·X[k, b] over the block's <paramref name="width"/> Gaussians: δ [dW.Rows, width], X [dW.Columns, width].
     /// </summary>
-    public static void AddOuterProducts(float* delta, int rows, float* x, int inner, float* dw, int width)
+    public static void AddOuterProducts(float* delta, float* x, in Matrix dW, int width)
     {
+        int rows = dW.Rows, inner = dW.Columns, stride = dW.Stride;
+        float* dw = dW.Data;
         int o = 0;
         for (; o + 4 <= rows; o += 4)
         {
@@ -127,20 +141,35 @@ internal static unsafe class BlockGemm
                     a30 = Simd.MultiplyAdd(e, u, a30);
                     a31 = Simd.MultiplyAdd(e, v, a31);
                 }
-                float* g = dw + o * inner + k;
-                g[0] += Vector256.Sum(a00); g[1] += Vector256.Sum(a01); g += inner;
-                g[0] += Vector256.Sum(a10); g[1] += Vector256.Sum(a11); g += inner;
-                g[0] += Vector256.Sum(a20); g[1] += Vector256.Sum(a21); g += inner;
+                float* g = dw + o * stride + k;
+                g[0] += Vector256.Sum(a00); g[1] += Vector256.Sum(a01); g += stride;
+                g[0] += Vector256.Sum(a10); g[1] += Vector256.Sum(a11); g += stride;
+                g[0] += Vector256.Sum(a20); g[1] += Vector256.Sum(a21); g += stride;
                 g[0] += Vector256.Sum(a30); g[1] += Vector256.Sum(a31);
             }
             for (; k < inner; k++)
                 for (int r = 0; r < 4; r++)
-                    dw[(o + r) * inner + k] += Dot(delta + (o + r) * width, x + k * width, width);
+                    dw[(o + r) * stride + k] += Dot(delta + (o + r) * width, x + k * width, width);
         }
         for (; o < rows; o++)
             for (int k = 0; k < inner; k++)
-                dw[o * inner + k] += Dot(delta + o * width, x + k * width, width);
+                dw[o * stride + k] += Dot(delta + o * width, x + k * width, width);
     }
+
+    /// <summary>Σ_b u[b] over <paramref name="width"/> floats.</summary>
+    public static float Sum(float* u, int width)
+    {
+        Vector256<float> a0 = default, a1 = default;
+        for (int b = 0; b < width; b += ColumnStep)
+        {
+            a0 += Vector256.Load(u + b);
+            a1 += Vector256.Load(u + b + Simd.Lanes);
+        }
+        return Vector256.Sum(a0 + a1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Bias(float* bias, int row) => bias == null ? default : Vector256.Create(bias[row]);
 
     /// <summary>Σ_b u[b]·v[b] over <paramref name="width"/> floats.</summary>
     public static float Dot(float* u, float* v, int width)

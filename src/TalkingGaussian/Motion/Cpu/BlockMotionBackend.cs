@@ -26,7 +26,7 @@ internal unsafe struct BlockPass
     /// <summary>The block's means [3, BlockWidth] (padding lanes 0) and, in the backward pass, ∂L/∂μ [3, BlockWidth] (zeroed).</summary>
     public float* Means, BlockMeanGradient;
 
-    /// <summary>The worker's scratch rows and its gradient accumulators: parameters and per-frame conditions (a, then e).</summary>
+    /// <summary>The worker's scratch rows and its gradient accumulators: parameters and what the field sums for the frame.</summary>
     public float* Scratch, Gradient, FrameGradient;
 
     /// <summary>First Gaussian of the block and how many it holds (≤ BlockWidth; the rest is padding).</summary>
@@ -88,6 +88,7 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
         int n = means.Length / 3;
         if (means.Length != 3 * n) throw new ArgumentException("Means must be [N, 3].");
         CheckFrame(frame);
+        PrepareForward(parameters, frame);
         output.Resize(n);
         output.Check(n, Stride, "The output");
         _means.EnsureLength(3 * n);
@@ -144,6 +145,9 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
     /// <summary>Throws unless <paramref name="frame"/> was encoded by this field's settings.</summary>
     protected abstract void CheckFrame(MotionFrame frame);
 
+    /// <summary>Once per forward call, before the blocks: e.g. terms every Gaussian shares.</summary>
+    protected virtual void PrepareForward(ReadOnlySpan<float> parameters, MotionFrame frame) { }
+
     /// <summary>The forward pass of one block: writes the block's context rows and its Gaussians' output rows.</summary>
     protected abstract void ForwardBlock(in BlockPass pass);
 
@@ -156,7 +160,7 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
     /// </summary>
     protected abstract void BackwardBlock(in BlockPass pass);
 
-    /// <summary>Back-propagates the summed condition gradient into the per-frame networks (the field's own C# code).</summary>
+    /// <summary>Back-propagates the workers' summed frame gradient into the per-frame networks (the field's own C# code).</summary>
     protected abstract void BackwardFrame(ReadOnlySpan<float> parameters, MotionFrame frame, float[] frameGradient, Span<float> gradient);
 
     private void ForwardWorker(int w)

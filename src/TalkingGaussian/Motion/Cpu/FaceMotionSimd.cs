@@ -23,7 +23,7 @@ internal sealed unsafe class FaceMotionSimd : BlockMotionBackend
     /// <summary>The backend for <paramref name="field"/> on <paramref name="workers"/>.</summary>
     public FaceMotionSimd(FaceMotionField field, ParallelWorkers workers)
         : base(workers, field.ParameterCount, MotionDeltas.FaceStride, ContextRowsOf(field), ScratchRowsOf(field),
-            field.Settings.Audio.AudioDimension + field.Settings.ExpressionDimension)
+            field.Settings.Audio.AudioDimension + field.Settings.ExpressionDimension) // Σ ∂L/∂a, then Σ ∂L/∂e
     {
         _field = field;
         _encoder = new TriPlaneBlock(field.Encoder);

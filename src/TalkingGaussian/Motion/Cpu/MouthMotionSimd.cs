@@ -4,8 +4,9 @@ namespace TalkingGaussian.Motion.Cpu;
 
 /// <summary>
 /// The inside-mouth field's per-Gaussian passes (paper Eq. 7) on the CPU at matrix-product speed: per block of 64 Gaussians,
-/// H^M(μ) gathered into a block, the frame's audio feature a appended as constant rows, the decoder as register-blocked
-/// SIMD products, and the backward pass as the transposed products. The audio networks stay in <see cref="MouthMotionField"/>.
+/// H^M(μ) gathered into a block, the decoder as register-blocked SIMD products and the backward pass as the transposed
+/// products. The decoder input H ⊕ a has the same a for every Gaussian, so its first layer's a-part is computed once per
+/// call (<see cref="BlockMlp.SharedTerm"/>). The audio networks stay in <see cref="MouthMotionField"/>.
 /// Tested against <see cref="MouthMotionField.ForwardReference"/>/<see cref="MouthMotionField.BackwardReference"/>.
 /// </summary>
 internal sealed unsafe class MouthMotionSimd : BlockMotionBackend
@@ -14,18 +15,22 @@ internal sealed unsafe class MouthMotionSimd : BlockMotionBackend
     private readonly TriPlaneBlock _encoder;
     private readonly BlockMlp _sigma;
     private readonly int _encoded, _audio;
+    private readonly PinnedArray<float> _sharedTerm;
+    private readonly float[] _audioGradient;
 
     /// <summary>The backend for <paramref name="field"/> on <paramref name="workers"/>.</summary>
     public MouthMotionSimd(MouthMotionField field, ParallelWorkers workers)
-        : base(workers, field.ParameterCount, MotionDeltas.MouthStride, field.Sigma.Input + field.Sigma.ActivationCount,
-            MotionDeltas.MouthStride + field.Sigma.Input + 2 * Math.Max(field.Sigma.Hidden, field.Sigma.Output),
-            field.Settings.Audio.AudioDimension)
+        : base(workers, field.ParameterCount, MotionDeltas.MouthStride, field.Encoder.OutputDimension + field.Sigma.ActivationCount,
+            MotionDeltas.MouthStride + field.Encoder.OutputDimension + 2 * Math.Max(field.Sigma.Hidden, field.Sigma.Output),
+            field.Sigma.LayerOutput(0))
     {
         _field = field;
         _encoder = new TriPlaneBlock(field.Encoder);
-        _sigma = new BlockMlp(field.Sigma, field.Layout["sigma_net"].Offset);
         _encoded = field.Encoder.OutputDimension;
         _audio = field.Settings.Audio.AudioDimension;
+        _sigma = new BlockMlp(field.Sigma, field.Layout["sigma_net"].Offset, sharedInputs: _audio);
+        _sharedTerm = new PinnedArray<float>(_sigma.FirstLayerOutput);
+        _audioGradient = new float[_audio];
     }
 
     /// <summary>The field.</summary>
@@ -36,14 +41,15 @@ internal sealed unsafe class MouthMotionSimd : BlockMotionBackend
         if (frame.Audio.Length != _audio) throw new ArgumentException("The frame was not encoded by this field's settings.");
     }
 
+    protected override void PrepareForward(ReadOnlySpan<float> parameters, MotionFrame frame) =>
+        _sigma.SharedTerm(parameters, frame.Audio, _sharedTerm.Span);
+
     protected override void ForwardBlock(in BlockPass pass)
     {
         const int w = BlockWidth;
-        float* input = pass.Context, sigma = input + _field.Sigma.Input * w;
+        float* input = pass.Context, sigma = input + _encoded * w;
         _encoder.Forward(pass.Parameters + _field.GridOffset, pass.Means, input, w);     // H^M(μ)
-        for (int k = 0; k < _audio; k++)                                               // ⊕ a
-            new Span<float>(input + (_encoded + k) * w, w).Fill(pass.Audio[k]);
-        _sigma.Forward(pass.Parameters, input, sigma, w);
+        _sigma.Forward(pass.Parameters, input, sigma, w, _sharedTerm.Pointer);          // MLP(H ⊕ a)
         float* h = sigma + _sigma.OutputRow * w;
         var (sx, sy, sz) = _field.TranslationScale;
         for (int i = 0; i < pass.Count; i++)
@@ -60,8 +66,8 @@ internal sealed unsafe class MouthMotionSimd : BlockMotionBackend
     protected override void BackwardBlock(in BlockPass pass)
     {
         const int w = BlockWidth;
-        float* input = pass.Context, sigma = input + _field.Sigma.Input * w;
-        float* gOut = pass.Scratch, gIn = gOut + 3 * w, scratchA = gIn + _field.Sigma.Input * w, scratchB = scratchA + _sigma.ScratchRows * w;
+        float* input = pass.Context, sigma = input + _encoded * w;
+        float* gOut = pass.Scratch, gIn = gOut + 3 * w, scratchA = gIn + _encoded * w, scratchB = scratchA + _sigma.ScratchRows * w;
         var (sx, sy, sz) = _field.TranslationScale;
         for (int i = 0; i < w; i++)
         {
@@ -71,18 +77,16 @@ internal sealed unsafe class MouthMotionSimd : BlockMotionBackend
             gOut[w + i] = real ? row[1] * sy : 0f;
             gOut[2 * w + i] = real ? row[2] * sz : 0f;
         }
-        _sigma.Backward(input, sigma, gOut, pass.Gradient, gIn, Epilogue.Store, scratchA, scratchB, w);
-        for (int k = 0; k < _audio; k++)                                               // Σ_i ∂L/∂a (padding rows are 0)
-        {
-            float* g = gIn + (_encoded + k) * w;
-            float s = 0f;
-            for (int i = 0; i < w; i++) s += g[i];
-            pass.FrameGradient[k] += s;
-        }
+        // ∂L/∂H into gIn; Σ over the block of the first layer's ∂L/∂z (padding lanes are 0) into the frame gradient
+        _sigma.Backward(input, sigma, gOut, pass.Gradient, gIn, Epilogue.Store, scratchA, scratchB, w, pass.FrameGradient);
         _encoder.Backward(pass.Parameters + _field.GridOffset, pass.Means, gIn, pass.Gradient + _field.GridOffset,
             pass.BlockMeanGradient, pass.Count, w);
     }
 
-    protected override void BackwardFrame(ReadOnlySpan<float> parameters, MotionFrame frame, float[] frameGradient, Span<float> gradient) =>
-        _field.BackwardFrame(parameters, frame, frameGradient, gradient);
+    protected override void BackwardFrame(ReadOnlySpan<float> parameters, MotionFrame frame, float[] frameGradient, Span<float> gradient)
+    {
+        Array.Clear(_audioGradient);
+        _sigma.SharedBackward(parameters, frame.Audio, frameGradient, gradient, _audioGradient); // the a-columns of W₀ and Σ ∂L/∂a
+        _field.BackwardFrame(parameters, frame, _audioGradient, gradient);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using TalkingGaussian.Compute;
 
 namespace TalkingGaussian.Motion.Cpu;
@@ -13,7 +14,11 @@ namespace TalkingGaussian.Motion.Cpu;
 /// </summary>
 internal sealed unsafe class TriPlaneBlock
 {
+    /// <summary>Where lane l's (corner 0, corner 1) pair sits after interleaving two vectors with unpack low/high (see <see cref="ScatterPairs"/>).</summary>
+    private static ReadOnlySpan<int> PairSlot => [0, 2, 8, 10, 4, 6, 12, 14];
+
     private readonly TriPlaneLevels _levels;
+    private readonly Level[] _table;
     private readonly int _features;
     private readonly float _bound, _twoBound, _du;
 
@@ -25,7 +30,13 @@ internal sealed unsafe class TriPlaneBlock
         _bound = encoder.Settings.Bound;
         _twoBound = 2f * _bound;
         _du = 1f / (2f * _bound);
+        _table = new Level[_levels.Settings.Levels];
+        for (int l = 0; l < _table.Length; l++)
+            _table[l] = new Level(_levels.Scales[l], _levels.Offsets[l], _levels.Resolutions[l] + 1, (uint)_levels.Entries[l], _levels.Dense[l]);
     }
+
+    /// <summary>One level's constants: scale s_ℓ, first entry, dense row stride res_ℓ + 1, entries, and whether it is dense.</summary>
+    private readonly record struct Level(float Scale, int Offset, int Stride, uint Entries, bool Dense);
 
     /// <summary>
     /// H of the block: <paramref name="means"/> [3, width] (rows x, y, z) → <paramref name="features"/> [3·L·C, width], rows
@@ -84,7 +95,7 @@ internal sealed unsafe class TriPlaneBlock
                     var oneA = Vector256<float>.One - fa;
                     var oneB = Vector256<float>.One - fb;
                     // ∂w/∂pos = ±(the other axis' weight), ∂pos/∂u = s_ℓ, ∂u/∂p = 1/(2·bound)
-                    var chain = Vector256.Create(_levels.Scales[level] * _du);
+                    var chain = Vector256.Create(_table[level].Scale * _du);
                     for (int k = 0; k < c; k++)
                     {
                         var kk = Vector256.Create(k);
@@ -93,11 +104,17 @@ internal sealed unsafe class TriPlaneBlock
                         Vector256<float> v0 = Simd.Gather(t, j0), v1 = Simd.Gather(t, j1), v2 = Simd.Gather(t, j2), v3 = Simd.Gather(t, j3);
                         gA += g * ((v1 - v0) * oneB + (v3 - v2) * fb) * chain;
                         gB += g * ((v2 - v0) * oneA + (v3 - v1) * fa) * chain;
+                        Vector256<float> q0 = oneA * oneB * g, q1 = fa * oneB * g, q2 = oneA * fb * g, q3 = fa * fb * g;
+                        if (c == 1 && _table[level].Dense && Sse2.IsSupported)
+                        {
+                            ScatterPairs(gt, j0, _table[level].Stride, q0, q1, q2, q3, lanes, index, weighted);
+                            continue;
+                        }
                         j0.Store(index); j1.Store(index + 8); j2.Store(index + 16); j3.Store(index + 24);
-                        (oneA * oneB * g).Store(weighted);
-                        (fa * oneB * g).Store(weighted + 8);
-                        (oneA * fb * g).Store(weighted + 16);
-                        (fa * fb * g).Store(weighted + 24);
+                        q0.Store(weighted);
+                        q1.Store(weighted + 8);
+                        q2.Store(weighted + 16);
+                        q3.Store(weighted + 24);
                         for (int corner = 0; corner < 4 * Simd.Lanes; corner += Simd.Lanes)
                             for (int l = 0; l < lanes; l++) gt[index[corner + l]] += weighted[corner + l];
                     }
@@ -127,6 +144,33 @@ internal sealed unsafe class TriPlaneBlock
     }
 
     /// <summary>
+    /// Adds a dense one-feature level's corner gradients: corners (0,0), (1,0) are adjacent table entries, as are (0,1), (1,1)
+    /// one row further, so each lane adds two pairs of floats (64-bit loads and stores) instead of four single floats.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterPairs(float* gt, Vector256<int> first, int stride, Vector256<float> q0, Vector256<float> q1,
+        Vector256<float> q2, Vector256<float> q3, int lanes, int* index, float* pairs)
+    {
+        Avx.UnpackLow(q0, q1).Store(pairs);       // lanes 0, 1, 4, 5 as (q0, q1) pairs
+        Avx.UnpackHigh(q0, q1).Store(pairs + 8);  // lanes 2, 3, 6, 7
+        Avx.UnpackLow(q2, q3).Store(pairs + 16);
+        Avx.UnpackHigh(q2, q3).Store(pairs + 24);
+        first.Store(index);
+        for (int l = 0; l < lanes; l++)
+        {
+            int at = PairSlot[l];
+            AddPair(gt + index[l], pairs + at);
+            AddPair(gt + index[l] + stride, pairs + 16 + at);
+        }
+    }
+
+    /// <summary>cell[0..2) += add[0..2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddPair(float* cell, float* add) =>
+        Sse2.StoreScalar((double*)cell,
+            (Sse2.LoadScalarVector128((double*)cell).AsSingle() + Sse2.LoadScalarVector128((double*)add).AsSingle()).AsDouble());
+
+    /// <summary>
     /// The four corners of level <paramref name="level"/>: float offsets (entry·C) of corners (0,0), (1,0), (0,1), (1,1) in the
     /// plane's table, and the fractional positions (align-corners-false half-cell offset, as the reference).
     /// </summary>
@@ -135,7 +179,8 @@ internal sealed unsafe class TriPlaneBlock
         out Vector256<int> i0, out Vector256<int> i1, out Vector256<int> i2, out Vector256<int> i3,
         out Vector256<float> fa, out Vector256<float> fb)
     {
-        var s = Vector256.Create(_levels.Scales[level]);
+        var l = _table[level];
+        var s = Vector256.Create(l.Scale);
         var half = Vector256.Create(0.5f);
         var posA = ua * s + half;
         var posB = ub * s + half;
@@ -143,34 +188,36 @@ internal sealed unsafe class TriPlaneBlock
         var floorB = Vector256.Floor(posB);
         fa = posA - floorA;
         fb = posB - floorB;
-        var ga = Vector256.ConvertToInt32(floorA);
-        var gb = Vector256.ConvertToInt32(floorB);
-        var offset = Vector256.Create(_levels.Offsets[level]);
-        var c = Vector256.Create(_features);
-        if (_levels.Dense[level])
+        int c = _features;
+        if (l.Dense)
         {
-            // gx + gy·(res+1) < entries for every corner of the unit square: the reference's "% entries" never wraps here.
-            var stride = Vector256.Create(_levels.Resolutions[level] + 1);
-            var base0 = offset + ga + gb * stride;
-            i0 = base0 * c;
-            i1 = (base0 + Vector256<int>.One) * c;
-            i2 = (base0 + stride) * c;
-            i3 = (base0 + stride + Vector256<int>.One) * c;
+            // Entry offset + gx + gy·(res+1), exact in float (below 2^24); it never reaches the reference's "% entries" wrap.
+            i0 = Vector256.ConvertToInt32Native(floorA + floorB * Vector256.Create((float)l.Stride) + Vector256.Create((float)l.Offset));
+            if (c != 1) i0 *= Vector256.Create(c);
+            var right = Vector256.Create(c);
+            var down = Vector256.Create(l.Stride * c);
+            i1 = i0 + right;
+            i2 = i0 + down;
+            i3 = i2 + right;
             return;
         }
+        var ga = Vector256.ConvertToInt32Native(floorA);
+        var gb = Vector256.ConvertToInt32Native(floorB);
         var one = Vector256<int>.One;
-        i0 = (offset + Hash(level, ga, gb)) * c;
-        i1 = (offset + Hash(level, ga + one, gb)) * c;
-        i2 = (offset + Hash(level, ga, gb + one)) * c;
-        i3 = (offset + Hash(level, ga + one, gb + one)) * c;
+        var offset = Vector256.Create(l.Offset);
+        var features = Vector256.Create(c);
+        i0 = (offset + Hash(l, ga, gb)) * features;
+        i1 = (offset + Hash(l, ga + one, gb)) * features;
+        i2 = (offset + Hash(l, ga, gb + one)) * features;
+        i3 = (offset + Hash(l, ga + one, gb + one)) * features;
     }
 
     /// <summary>(gx·1 XOR gy·2654435761) mod entries, in uint arithmetic as <see cref="TriPlaneEncoder.CornerIndex"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<int> Hash(int level, Vector256<int> gx, Vector256<int> gy)
+    private static Vector256<int> Hash(in Level level, Vector256<int> gx, Vector256<int> gy)
     {
         var h = gx.AsUInt32() ^ (gy.AsUInt32() * Vector256.Create(TriPlaneEncoder.HashPrime));
-        uint entries = (uint)_levels.Entries[level];
+        uint entries = level.Entries;
         if (BitOperations.IsPow2(entries)) return (h & Vector256.Create(entries - 1)).AsInt32();
         return Vector256.Create((int)(h[0] % entries), (int)(h[1] % entries), (int)(h[2] % entries), (int)(h[3] % entries),
             (int)(h[4] % entries), (int)(h[5] % entries), (int)(h[6] % entries), (int)(h[7] % entries));
