@@ -36,9 +36,10 @@ internal static class BenchCommand
             Description = "Which rasterizer to time: auto (simd on a CPU device with AVX2 and FMA, else the ILGPU kernels), simd, kernels.",
             DefaultValueFactory = _ => "auto",
         };
+        var threads = CommonOptions.SimdThreads();
         var command = new Command("render",
             "Time the rasterizer forward and backward on seeded random Gaussian clouds, against the scalar reference in the same run.");
-        foreach (var o in new Option[] { json, sizes, width, height, reps, referenceReps, backend, implementation }) command.Options.Add(o);
+        foreach (var o in new Option[] { json, sizes, width, height, reps, referenceReps, backend, implementation, threads }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             int w = parse.GetValue(width), h = parse.GetValue(height), r = parse.GetValue(reps), rr = parse.GetValue(referenceReps);
@@ -49,20 +50,22 @@ internal static class BenchCommand
             if (r is < 1 or > 100 || rr is < 1 or > 20) throw new UserInputException("--reps must lie in 1–100 and --reference-reps in 1–20.");
             bool asJson = parse.GetValue(json);
             var requested = ParseRasterizer(parse.GetValue(implementation));
+            var workers = CommonOptions.Workers(parse.GetValue(threads));
             var device = DeviceFactory.Get(parse.GetValue(backend));
             var kind = Rasterizers.Resolve(device, requested);
             if (!asJson)
                 Console.WriteLine($"{"gaussians",10} {"size",9} {"pairs",9} {"fwd ms",8} {"bwd ms",8} {"ref fwd",9} {"ref bwd",9} {"Mevals/s/core",14} {"fwd ratio",9} {"bwd ratio",9} {"step ratio",10}");
             foreach (int n in counts)
             {
-                var res = RasterBenchmark.Run(device, n, w, h, r, rr, backend: kind);
+                var res = RasterBenchmark.Run(device, n, w, h, r, rr, backend: kind, workers: workers);
                 if (asJson) Console.WriteLine(ToJson(res));
                 else
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{res.Gaussians,10} {res.Width + "x" + res.Height,9} {res.Pairs,9} {res.ForwardMs,8:F1} {res.BackwardMs,8:F1} {res.ReferenceForwardMs,9:F1} {res.ReferenceBackwardMs,9:F1} {res.EvalsPerSecPerCore / 1e6,14:F1} {res.IlgpuOverReference,9:F3} {res.BackwardIlgpuOverReference,9:F3} {res.StepOverReference,10:F3}"));
             }
             if (!asJson)
-                Console.WriteLine($"rasterizer: {Name(kind)} on {device.Description}; ratios are its time / the reference's (single-thread C#), same run; " +
+                Console.WriteLine($"rasterizer: {Name(kind)} on {device.Description}" +
+                                  (kind == RasterizerKind.Simd && workers is not null ? $", {workers.Count} worker thread(s)" : "") + "; ratios are its time / the reference's (single-thread C#), same run; " +
                                   "step = forward + backward.");
             return 0;
         });
@@ -76,10 +79,16 @@ internal static class BenchCommand
         ["height"] = r.Height,
         ["pairs"] = r.Pairs,
         ["evaluations"] = r.Evaluations,
+        ["reference_evaluations"] = r.ReferenceEvaluations,
         ["forward_ms"] = Math.Round(r.ForwardMs, 3),
         ["backward_ms"] = Math.Round(r.BackwardMs, 3),
         ["reference_forward_ms"] = Math.Round(r.ReferenceForwardMs, 3),
         ["reference_backward_ms"] = Math.Round(r.ReferenceBackwardMs, 3),
+        ["forward_cpu_ms"] = Math.Round(r.CpuMs.Forward, 3),
+        ["backward_cpu_ms"] = Math.Round(r.CpuMs.Backward, 3),
+        ["reference_forward_cpu_ms"] = Math.Round(r.CpuMs.ReferenceForward, 3),
+        ["reference_backward_cpu_ms"] = Math.Round(r.CpuMs.ReferenceBackward, 3),
+
         ["evals_per_s_per_core"] = Math.Round(r.EvalsPerSecPerCore),
         ["ilgpu_over_reference"] = Math.Round(r.IlgpuOverReference, 4),
         ["backward_ilgpu_over_reference"] = Math.Round(r.BackwardIlgpuOverReference, 4),

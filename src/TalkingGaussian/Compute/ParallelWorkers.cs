@@ -9,6 +9,10 @@ namespace TalkingGaussian.Compute;
 /// <c>Parallel.For</c>) and costs a wake-up, not a task. One call runs at a time; a body that calls <see cref="Run"/>
 /// again runs the inner call's workers one after another on its own thread.
 /// </summary>
+/// <remarks>
+/// The CPU paths mark their SIMD loops <c>MethodImplOptions.AggressiveOptimization</c>: they are compiled optimised on first
+/// use, because tier-0 code of Vector256 intrinsics runs several times slower and a notebook may call them only a few times.
+/// </remarks>
 public sealed class ParallelWorkers
 {
     private static readonly Dictionary<int, ParallelWorkers> Teams = new();

@@ -26,21 +26,26 @@ public enum MotionBackendKind
 /// <summary>Creates the <see cref="IMotionFieldBackend"/> for a field on a device.</summary>
 public static class MotionBackends
 {
-    /// <summary>The face field's backend on <paramref name="device"/>.</summary>
-    public static IMotionFieldBackend Face(ComputeDevice device, FaceMotionField field, MotionBackendKind kind = MotionBackendKind.Auto) =>
+    /// <summary>
+    /// The face field's backend on <paramref name="device"/>; the SIMD path runs on <paramref name="workers"/> (default: one
+    /// worker per thread of a CPU device).
+    /// </summary>
+    public static IMotionFieldBackend Face(ComputeDevice device, FaceMotionField field, MotionBackendKind kind = MotionBackendKind.Auto,
+        ParallelWorkers? workers = null) =>
         Resolve(device, kind) switch
         {
             MotionBackendKind.Reference => new ReferenceMotionBackend(field),
-            MotionBackendKind.Simd => new FaceMotionSimd(field, Workers(device)),
+            MotionBackendKind.Simd => new FaceMotionSimd(field, workers ?? Workers(device)),
             _ => new FaceMotionKernels(device, field),
         };
 
-    /// <summary>The mouth field's backend on <paramref name="device"/>.</summary>
-    public static IMotionFieldBackend Mouth(ComputeDevice device, MouthMotionField field, MotionBackendKind kind = MotionBackendKind.Auto) =>
+    /// <summary>The mouth field's backend on <paramref name="device"/>; see <see cref="Face"/>.</summary>
+    public static IMotionFieldBackend Mouth(ComputeDevice device, MouthMotionField field, MotionBackendKind kind = MotionBackendKind.Auto,
+        ParallelWorkers? workers = null) =>
         Resolve(device, kind) switch
         {
             MotionBackendKind.Reference => new ReferenceMotionBackend(field),
-            MotionBackendKind.Simd => new MouthMotionSimd(field, Workers(device)),
+            MotionBackendKind.Simd => new MouthMotionSimd(field, workers ?? Workers(device)),
             _ => new MouthMotionKernels(device, field),
         };
 

@@ -22,14 +22,17 @@ public enum RasterizerKind
 /// <summary>Creates the rasterizer for a device, so callers need not know which one is fastest where.</summary>
 public static class Rasterizers
 {
-    /// <summary>A rasterizer of <paramref name="kind"/> on <paramref name="device"/> (default: <see cref="ComputeDevice.Shared"/>).</summary>
-    public static IGaussianRasterizer Create(ComputeDevice? device = null, RasterizerKind kind = RasterizerKind.Auto)
+    /// <summary>
+    /// A rasterizer of <paramref name="kind"/> on <paramref name="device"/> (default: <see cref="ComputeDevice.Shared"/>); the SIMD
+    /// one runs on <paramref name="workers"/> (default: one worker per thread of a CPU device, or per core).
+    /// </summary>
+    public static IGaussianRasterizer Create(ComputeDevice? device = null, RasterizerKind kind = RasterizerKind.Auto, ParallelWorkers? workers = null)
     {
         device ??= ComputeDevice.Shared;
         return Resolve(device, kind) switch
         {
             RasterizerKind.Reference => new ReferenceRasterizer(),
-            RasterizerKind.Simd => new SimdRasterizer(device.IsCpu ? ParallelWorkers.Get(device.ParallelThreads) : ParallelWorkers.PerCore),
+            RasterizerKind.Simd => new SimdRasterizer(workers ?? (device.IsCpu ? ParallelWorkers.Get(device.ParallelThreads) : ParallelWorkers.PerCore)),
             _ => new IlgpuRasterizer(device),
         };
     }

@@ -52,6 +52,7 @@ internal static unsafe class BlockGemm
     /// Y[o, :] = epilogue(Σ_k W[o, k]·X[k, :] + bias[o]) for every row o of W: X [W.Columns, width], Y and <paramref name="mask"/>
     /// [W.Rows, width]; <paramref name="bias"/> (per row, optional) is a term shared by every Gaussian.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(in Matrix w, float* x, float* y, int width, Epilogue epilogue, float* mask = null, float* bias = null)
     {
         int rows = w.Rows, inner = w.Columns, stride = w.Stride;
@@ -110,6 +111,7 @@ internal static unsafe class BlockGemm
     /// <summary>
     /// dW[o, k] += Σ_b δ[o, b]·X[k, b] over the block's <paramref name="width"/> Gaussians: δ [dW.Rows, width], X [dW.Columns, width].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddOuterProducts(float* delta, float* x, in Matrix dW, int width)
     {
         int rows = dW.Rows, inner = dW.Columns, stride = dW.Stride;
@@ -157,6 +159,7 @@ internal static unsafe class BlockGemm
     }
 
     /// <summary>Σ_b u[b] over <paramref name="width"/> floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Sum(float* u, int width)
     {
         Vector256<float> a0 = default, a1 = default;
@@ -172,6 +175,7 @@ internal static unsafe class BlockGemm
     private static Vector256<float> Bias(float* bias, int row) => bias == null ? default : Vector256.Create(bias[row]);
 
     /// <summary>Σ_b u[b]·v[b] over <paramref name="width"/> floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(float* u, float* v, int width)
     {
         Vector256<float> a0 = default, a1 = default;

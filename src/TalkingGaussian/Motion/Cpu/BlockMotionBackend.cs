@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TalkingGaussian.Compute;
 
 namespace TalkingGaussian.Motion.Cpu;
@@ -163,6 +164,7 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
     /// <summary>Back-propagates the workers' summed frame gradient into the per-frame networks (the field's own C# code).</summary>
     protected abstract void BackwardFrame(ReadOnlySpan<float> parameters, MotionFrame frame, float[] frameGradient, Span<float> gradient);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardWorker(int w)
     {
         var (start, end) = _workers.Share(w, _blocks);
@@ -177,6 +179,7 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackwardWorker(int w)
     {
         var (start, end) = _workers.Share(w, _blocks);
@@ -201,6 +204,7 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
     }
 
     /// <summary>Points <paramref name="pass"/> at block <paramref name="block"/>: its context rows and its means, transposed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Select(ref BlockPass pass, int block, Worker state)
     {
         pass.First = block * BlockWidth;
@@ -213,6 +217,7 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
     }
 
     /// <summary>Adds every worker's gradient into the caller's, each worker summing its own share of the parameters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReduceWorker(int w)
     {
         var (start, end) = _workers.Share(w, ParameterCount);

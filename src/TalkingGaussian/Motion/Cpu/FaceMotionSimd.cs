@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using TalkingGaussian.Compute;
 
@@ -59,6 +60,7 @@ internal sealed unsafe class FaceMotionSimd : BlockMotionBackend
             throw new ArgumentException("The frame was not encoded by this field's settings.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ForwardBlock(in BlockPass pass)
     {
         const int w = BlockWidth;
@@ -97,6 +99,7 @@ internal sealed unsafe class FaceMotionSimd : BlockMotionBackend
         _sigma.Transpose(parameters);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void BackwardBlock(in BlockPass pass)
     {
         const int w = BlockWidth;
@@ -131,6 +134,7 @@ internal sealed unsafe class FaceMotionSimd : BlockMotionBackend
         _field.BackwardFrame(parameters, frame, frameGradient.AsSpan(0, _audio), frameGradient.AsSpan(_audio, _expression), gradient);
 
     /// <summary>r[k, :] = V[k, :]·c[k] (Eq. 6's Hadamard product, per Gaussian).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scale(float* attention, float* condition, int rows, float* regional)
     {
         for (int k = 0; k < rows; k++)
@@ -142,6 +146,7 @@ internal sealed unsafe class FaceMotionSimd : BlockMotionBackend
     }
 
     /// <summary>‖V‖₂ of every Gaussian of the block (summed in the reference's order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Magnitudes(float* attention, int rows, float* norms)
     {
         for (int b = 0; b < BlockWidth; b += Simd.Lanes)
@@ -160,6 +165,7 @@ internal sealed unsafe class FaceMotionSimd : BlockMotionBackend
     /// Backward of r = V ⊙ c and of ‖V‖ (<see cref="RegionAttention.Backward"/>, per Gaussian): ∂L/∂V = ∂L/∂r ⊙ c + ∂L/∂‖V‖·V/‖V‖
     /// into <paramref name="attentionGradient"/>, and Σ over the block of ∂L/∂r ⊙ V added into <paramref name="conditionGradient"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RegionBackward(float* attention, float* condition, int rows, float* regionalGradient, float* normGradient,
         float* attentionGradient, float* conditionGradient, float* norms)
     {

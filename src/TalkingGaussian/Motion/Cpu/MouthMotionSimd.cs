@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TalkingGaussian.Compute;
 
 namespace TalkingGaussian.Motion.Cpu;
@@ -44,6 +45,7 @@ internal sealed unsafe class MouthMotionSimd : BlockMotionBackend
     protected override void PrepareForward(ReadOnlySpan<float> parameters, MotionFrame frame) =>
         _sigma.SharedTerm(parameters, frame.Audio, _sharedTerm.Span);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ForwardBlock(in BlockPass pass)
     {
         const int w = BlockWidth;
@@ -63,6 +65,7 @@ internal sealed unsafe class MouthMotionSimd : BlockMotionBackend
 
     protected override void PrepareBackward(ReadOnlySpan<float> parameters) => _sigma.Transpose(parameters);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void BackwardBlock(in BlockPass pass)
     {
         const int w = BlockWidth;

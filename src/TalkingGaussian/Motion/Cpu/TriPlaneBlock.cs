@@ -42,6 +42,7 @@ internal sealed unsafe class TriPlaneBlock
     /// H of the block: <paramref name="means"/> [3, width] (rows x, y, z) → <paramref name="features"/> [3·L·C, width], rows
     /// ordered plane, level, feature as <see cref="TriPlaneEncoder.Encode"/> writes them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(float* table, float* means, float* features, int width)
     {
         int levels = _levels.Settings.Levels, c = _features, plane = _levels.ParametersPerPlane;
@@ -75,6 +76,7 @@ internal sealed unsafe class TriPlaneBlock
     /// Backward of <see cref="Forward"/>: adds w·∂L/∂feature into <paramref name="tableGradient"/> for the first
     /// <paramref name="count"/> Gaussians of the block, and ∂L/∂μ into <paramref name="meanGradient"/> [3, width].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(float* table, float* means, float* featureGradient, float* tableGradient, float* meanGradient, int count, int width)
     {
         int levels = _levels.Settings.Levels, c = _features, plane = _levels.ParametersPerPlane;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using TalkingGaussian.Compute;
 
 namespace TalkingGaussian.Rendering.Cpu;
@@ -172,6 +173,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
         finally { field = null; }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PreprocessWorker(int w)
     {
         var (start, end) = _workers.Share(w, _count);
@@ -185,6 +187,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GatherWorker(int w)
     {
         var (start, end) = _workers.Share(w, _binning.PairCount);
@@ -192,6 +195,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
         for (int p = start; p < end; p++) gathered[p] = splats[_pairs[p]];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BlendWorker(int w)
     {
         int tiles = _binning.TileCount;
@@ -202,6 +206,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BlendBackwardWorker(int w)
     {
         int tiles = _binning.TileCount;
@@ -213,6 +218,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PreprocessBackwardWorker(int w)
     {
         var (start, end) = _workers.Share(w, _count);

@@ -28,6 +28,7 @@ internal static unsafe class TileCompositing
     /// Composites tile <paramref name="tile"/> from its <paramref name="count"/> front-to-back splats; returns the tile's
     /// alpha-evaluation count (what the reference counts: per pixel, the splats visited until it stops).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Forward(in BlendParams bp, int tile, Splat* list, int count, in CompositeImages images)
     {
         const int tileSize = RasterSettings.TileSize;
@@ -103,6 +104,7 @@ internal static unsafe class TileCompositing
         }
 
         /// <summary>Writes the row's pixels from <paramref name="x"/> (those left of <paramref name="xEnd"/>); returns their evaluation count.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly long Store(int x, int y, int xEnd, int count, in BlendParams bp, in CompositeImages images)
         {
             int lanes = Math.Min(Simd.Lanes, xEnd - x);

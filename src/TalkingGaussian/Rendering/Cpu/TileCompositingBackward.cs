@@ -21,6 +21,7 @@ internal unsafe struct CompositeGradients
 internal static unsafe class TileCompositingBackward
 {
     /// <summary>Adds ∂L/∂splat of tile <paramref name="tile"/>'s pixels into <paramref name="grads"/>[j] for each of its <paramref name="count"/> splats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(in BlendParams bp, int tile, Splat* list, int count, in CompositeGradients g, SplatGrad* grads)
     {
         const int tileSize = RasterSettings.TileSize;
@@ -75,6 +76,7 @@ internal static unsafe class TileCompositingBackward
         public Vector256<float> X, Y, ConicA, ConicB, ConicC, Opacity, R, G, B, Depth;
 
         /// <summary>Adds the lane sums to <paramref name="g"/>: the first eight fields as one transposing reduction (six horizontal adds).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void AddTo(SplatGrad* g)
         {
             if (Avx.IsSupported)
@@ -108,6 +110,7 @@ internal static unsafe class TileCompositingBackward
         public Vector256<int> Last;
 
         /// <summary>The state of pixels x…x+7 of row y; lanes outside the image get no contributor.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static PixelRow Load(int x, int y, int xEnd, in BlendParams bp, in CompositeGradients g)
         {
             var row = default(PixelRow);
