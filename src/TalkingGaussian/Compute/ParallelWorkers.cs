@@ -4,7 +4,9 @@ namespace TalkingGaussian.Compute;
 
 /// <summary>
 /// A fixed team of threads for the fork–join loops of the CPU paths (the SIMD motion fields and rasterizer): <see cref="Run"/>
-/// calls one body once per worker index, the calling thread running worker 0, and returns when all have finished.
+/// calls one body once per worker index, the calling thread running worker 0, and returns when all have finished;
+/// <see cref="For"/> hands items out one at a time to whichever worker is free, so a worker the OS holds back (a busy
+/// laptop, a shared machine) delays the loop by one item, not by its whole share.
 /// The helper threads are started once and wait on a semaphore between calls, so a call allocates nothing (unlike
 /// <c>Parallel.For</c>) and costs a wake-up, not a task. One call runs at a time; a body that calls <see cref="Run"/>
 /// again runs the inner call's workers one after another on its own thread.
@@ -22,7 +24,10 @@ public sealed class ParallelWorkers
     private readonly object _runLock = new();
     private readonly SemaphoreSlim[] _start;
     private readonly CountdownEvent _done;
+    private readonly Action<int> _forLoop;
     private Action<int>? _body;
+    private Action<int, int>? _forBody;
+    private int _forCount, _forNext;
     private Exception? _error;
 
     private ParallelWorkers(int count)
@@ -30,6 +35,7 @@ public sealed class ParallelWorkers
         Count = count;
         _start = new SemaphoreSlim[count - 1];
         _done = new CountdownEvent(1);
+        _forLoop = ForLoop;
         for (int i = 0; i < _start.Length; i++)
         {
             _start[i] = new SemaphoreSlim(0);
@@ -94,9 +100,37 @@ public sealed class ParallelWorkers
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="body"/>(worker, item) for every item in [0, <paramref name="count"/>), each item once, on whichever
+    /// worker takes it next; returns when all are done. Which worker ran an item varies from call to call: bodies that write
+    /// per-item results stay deterministic, bodies that accumulate per worker do not.
+    /// </summary>
+    public void For(int count, Action<int, int> body)
+    {
+        if (Count == 1 || _insideRun)
+        {
+            for (int i = 0; i < count; i++) body(0, i);
+            return;
+        }
+        lock (_runLock)
+        {
+            _forBody = body;
+            _forCount = count;
+            _forNext = -1;
+            try { Run(_forLoop); }
+            finally { _forBody = null; }
+        }
+    }
+
     /// <summary>The contiguous share [Start, End) of <paramref name="items"/> items that worker <paramref name="worker"/> takes.</summary>
     public (int Start, int End) Share(int worker, int items) =>
         ((int)((long)items * worker / Count), (int)((long)items * (worker + 1) / Count));
+
+    private void ForLoop(int worker)
+    {
+        var body = _forBody!;
+        for (int i = Interlocked.Increment(ref _forNext); i < _forCount; i = Interlocked.Increment(ref _forNext)) body(worker, i);
+    }
 
     private void Loop(int worker)
     {

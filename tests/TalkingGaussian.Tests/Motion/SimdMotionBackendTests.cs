@@ -91,6 +91,39 @@ public class SimdMotionBackendTests
     }
 
     [Fact]
+    public void RepeatedCallsGiveBitIdenticalGradients()
+    {
+        // Blocks and backward chunks go to whichever worker is free; chunks are summed in a fixed order, so the result must not
+        // depend on that.
+        var field = new FaceMotionField(MotionTestFields.SmallFace);
+        var rng = new Random(8);
+        var p = MotionTestFields.Parameters(field.ParameterCount, field.GridOffset, field.Encoder.ParameterCount, x => field.Initialize(x, 8), rng);
+        var frame = field.CreateFrame();
+        field.EncodeFrame(p, MotionTestFields.Condition(field.Settings.Audio, 6, rng), frame);
+        int n = 1000;
+        var means = MotionTestFields.Means(n, 0.15f, rng);
+        var upstream = new MotionDeltas(MotionDeltas.FaceStride);
+        upstream.Resize(n);
+        GradientCheck.Uniform(rng, 11 * n, -1f, 1f).CopyTo(upstream.Values, 0);
+        using var simd = new FaceMotionSimd(field, ParallelWorkers.Get(3));
+        float[]? first = null, firstMeans = null;
+        for (int repeat = 0; repeat < 4; repeat++)
+        {
+            var output = new MotionDeltas(MotionDeltas.FaceStride);
+            simd.Forward(p, frame, means, output);
+            var g = new float[p.Length];
+            var m = new float[3 * n];
+            simd.Backward(p, frame, upstream, g, m);
+            if (first is null) (first, firstMeans) = (g, m);
+            else
+            {
+                Assert.Equal(first, g);
+                Assert.Equal(firstMeans, m);
+            }
+        }
+    }
+
+    [Fact]
     public void BackwardNeedsASavedContextAndMatchingSizes()
     {
         var field = new MouthMotionField(MotionTestFields.SmallMouth);

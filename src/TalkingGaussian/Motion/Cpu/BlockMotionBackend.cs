@@ -36,24 +36,32 @@ internal unsafe struct BlockPass
 
 /// <summary>
 /// The frame of a SIMD CPU motion-field backend (<see cref="FaceMotionSimd"/>, <see cref="MouthMotionSimd"/>): Gaussians in
-/// blocks of <see cref="BlockWidth"/>, blocks shared out to <see cref="ParallelWorkers"/> in contiguous ranges, the
-/// forward pass saving each block's activations for the backward pass, and the backward pass accumulating weight,
-/// table and condition gradients per worker, reduced once at the end. Nothing is allocated per call once the buffers
-/// have grown to the largest N seen. The field-specific maths is <see cref="ForwardBlock"/> and <see cref="BackwardBlock"/>.
+/// blocks of <see cref="BlockWidth"/>, handed out to <see cref="ParallelWorkers"/> one at a time; the forward pass saves each
+/// block's activations for the backward pass. The backward pass cuts the blocks into a fixed number of contiguous chunks
+/// (<see cref="ChunksPerWorker"/> per worker), each with its own weight, table and condition gradient accumulators, also
+/// handed out to whichever worker is free, and sums the chunks in chunk order at the end: the result does not depend on
+/// which thread ran what, and a thread the OS holds back delays the call by one chunk, not by half of it. Nothing is
+/// allocated per call once the buffers have grown to the largest N seen. The field-specific maths is
+/// <see cref="ForwardBlock"/> and <see cref="BackwardBlock"/>.
 /// </summary>
 internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
 {
     /// <summary>Gaussians per block: the column count of every block matrix.</summary>
     public const int BlockWidth = 64;
 
+    /// <summary>Backward chunks per worker: enough for a free worker to take over from a late one, few enough to reduce cheaply.</summary>
+    public const int ChunksPerWorker = 2;
+
     private readonly ParallelWorkers _workers;
-    private readonly Action<int> _forwardWorker, _backwardWorker, _reduceWorker;
+    private readonly Action<int, int> _forwardBlock, _backwardChunk;
+    private readonly Action<int> _reduceWorker;
     private readonly Worker[] _state;
+    private readonly Accumulators[] _chunkGradients;
     private readonly PinnedArray<float> _means = new(), _context = new();
     private readonly float[] _frameGradient;
     private BlockPass _call;
     private float* _gradient;
-    private int _count = -1, _blocks;
+    private int _count = -1, _blocks, _chunks;
     private bool _saveContext;
 
     protected BlockMotionBackend(ParallelWorkers workers, int parameterCount, int stride, int contextRows, int scratchRows, int frameWidth)
@@ -64,9 +72,11 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
         ContextRows = contextRows;
         _frameGradient = new float[frameWidth];
         _state = new Worker[workers.Count];
-        for (int w = 0; w < _state.Length; w++) _state[w] = new Worker(parameterCount, frameWidth, scratchRows + contextRows);
-        _forwardWorker = ForwardWorker;
-        _backwardWorker = BackwardWorker;
+        for (int w = 0; w < _state.Length; w++) _state[w] = new Worker(scratchRows + contextRows);
+        _chunkGradients = new Accumulators[ChunksPerWorker * workers.Count];
+        for (int c = 0; c < _chunkGradients.Length; c++) _chunkGradients[c] = new Accumulators(parameterCount, frameWidth);
+        _forwardBlock = ForwardBlockOn;
+        _backwardChunk = BackwardChunk;
         _reduceWorker = ReduceWorker;
     }
 
@@ -101,7 +111,7 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
         fixed (float* p = parameters, audio = frame.Audio, expression = frame.Expression, values = output.Values, attention = output.Attention)
         {
             _call = new BlockPass { Parameters = p, Audio = audio, Expression = expression, Values = values, Attention = attention, Count = n };
-            try { _workers.Run(_forwardWorker); }
+            try { _workers.For(_blocks, _forwardBlock); }
             finally { _call = default; }
         }
         if (saveContext) _count = n;
@@ -126,9 +136,10 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
                 Parameters = p, Audio = audio, Expression = expression, Values = values, Attention = attention, MeanGradient = mg, Count = n,
             };
             _gradient = g;
+            _chunks = Math.Min(_blocks, _chunkGradients.Length);
             try
             {
-                _workers.Run(_backwardWorker);
+                _workers.For(_chunks, _backwardChunk);
                 _workers.Run(_reduceWorker);
             }
             finally
@@ -138,8 +149,8 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
             }
         }
         Array.Clear(_frameGradient);
-        foreach (var s in _state)
-            for (int k = 0; k < _frameGradient.Length; k++) _frameGradient[k] += s.FrameGradient.Span[k];
+        for (int c = 0; c < _chunks; c++)
+            for (int k = 0; k < _frameGradient.Length; k++) _frameGradient[k] += _chunkGradients[c].Frame.Span[k];
         BackwardFrame(parameters, frame, _frameGradient, gradient);
     }
 
@@ -165,33 +176,31 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
     protected abstract void BackwardFrame(ReadOnlySpan<float> parameters, MotionFrame frame, float[] frameGradient, Span<float> gradient);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ForwardWorker(int w)
+    private void ForwardBlockOn(int worker, int block)
     {
-        var (start, end) = _workers.Share(w, _blocks);
-        var state = _state[w];
+        var state = _state[worker];
         var pass = _call;
         pass.Scratch = state.Scratch.Pointer + ContextRows * BlockWidth;
         pass.Means = state.Means.Pointer;
-        for (int block = start; block < end; block++)
-        {
-            Select(ref pass, block, state);
-            ForwardBlock(pass);
-        }
+        Select(ref pass, block, state);
+        ForwardBlock(pass);
     }
 
+    /// <summary>The backward pass of chunk <paramref name="chunk"/>'s blocks into the chunk's own accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void BackwardWorker(int w)
+    private void BackwardChunk(int worker, int chunk)
     {
-        var (start, end) = _workers.Share(w, _blocks);
-        var state = _state[w];
-        state.Gradient.Span.Clear();
-        state.FrameGradient.Span.Clear();
+        var state = _state[worker];
+        var sums = _chunkGradients[chunk];
+        sums.Parameters.Span.Clear();
+        sums.Frame.Span.Clear();
         var pass = _call;
         pass.Scratch = state.Scratch.Pointer;
         pass.Means = state.Means.Pointer;
         pass.BlockMeanGradient = state.MeanGradient.Pointer;
-        pass.Gradient = state.Gradient.Pointer;
-        pass.FrameGradient = state.FrameGradient.Pointer;
+        pass.Gradient = sums.Parameters.Pointer;
+        pass.FrameGradient = sums.Frame.Pointer;
+        int start = (int)((long)_blocks * chunk / _chunks), end = (int)((long)_blocks * (chunk + 1) / _chunks);
         for (int block = start; block < end; block++)
         {
             Select(ref pass, block, state);
@@ -216,14 +225,14 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
                 pass.Means[axis * BlockWidth + i] = i < pass.Count ? m[3 * i + axis] : 0f;
     }
 
-    /// <summary>Adds every worker's gradient into the caller's, each worker summing its own share of the parameters.</summary>
+    /// <summary>Adds the chunks' gradients into the caller's in chunk order, each worker summing its own share of the parameters.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReduceWorker(int w)
     {
         var (start, end) = _workers.Share(w, ParameterCount);
-        foreach (var s in _state)
+        for (int c = 0; c < _chunks; c++)
         {
-            float* from = s.Gradient.Pointer;
+            float* from = _chunkGradients[c].Parameters.Pointer;
             for (int i = start; i < end; i++) _gradient[i] += from[i];
         }
     }
@@ -231,13 +240,18 @@ internal abstract unsafe class BlockMotionBackend : IMotionFieldBackend
     /// <inheritdoc />
     public void Dispose() { }
 
-    /// <summary>One worker's buffers.</summary>
-    private sealed class Worker(int parameters, int frame, int scratchRows)
+    /// <summary>One worker's scratch.</summary>
+    private sealed class Worker(int scratchRows)
     {
-        public readonly PinnedArray<float> Gradient = new(parameters);
-        public readonly PinnedArray<float> FrameGradient = new(frame);
         public readonly PinnedArray<float> Scratch = new(scratchRows * BlockWidth);
         public readonly PinnedArray<float> Means = new(3 * BlockWidth);
         public readonly PinnedArray<float> MeanGradient = new(3 * BlockWidth);
+    }
+
+    /// <summary>One backward chunk's sums: ∂L/∂parameters and what the field sums for the frame.</summary>
+    private sealed class Accumulators(int parameters, int frame)
+    {
+        public readonly PinnedArray<float> Parameters = new(parameters);
+        public readonly PinnedArray<float> Frame = new(frame);
     }
 }

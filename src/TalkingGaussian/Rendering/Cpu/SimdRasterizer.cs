@@ -8,7 +8,8 @@ namespace TalkingGaussian.Rendering.Cpu;
 /// The rasterizer on the CPU in plain C#, without an accelerator: per-Gaussian projection and colour
 /// (<see cref="GaussianStages"/>, the kernels' code) over a team of <see cref="ParallelWorkers"/>, deterministic host binning
 /// (<see cref="TileBinning"/>), a per-tile gather, and compositing with 8-pixel vectors along each tile row
-/// (<see cref="TileCompositing"/>), tiles handed out one at a time so threads stay busy. The backward pass writes each
+/// (<see cref="TileCompositing"/>). Work is handed out in small items (tiles, runs of Gaussians or pairs) to whichever worker
+/// is free (<see cref="ParallelWorkers.For"/>), and every item writes only its own results. The backward pass writes each
 /// (tile, Gaussian) pair's gradient (<see cref="TileCompositingBackward"/>), then sums every Gaussian's pairs in a fixed order
 /// straight into <see cref="GaussianStages.PreprocessBackward"/>, so results do not depend on thread timing.
 /// Buffers are pinned, reused, and only grow; the returned <see cref="RasterOutput"/> and <see cref="RasterGradients"/> are
@@ -27,7 +28,10 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
     private readonly PinnedArray<SplatGrad> _pairGrads = new();
     private readonly RasterOutput _output = new();
     private readonly RasterGradients _gradients = new();
-    private readonly Action<int> _preprocess, _gather, _blend, _blendBackward, _preprocessBackward;
+    /// <summary>Gaussians or pairs per work item of the per-Gaussian and gather stages.</summary>
+    private const int ItemLength = 2048;
+
+    private readonly Action<int, int> _preprocess, _gather, _blend, _blendBackward, _preprocessBackward;
 
     private ProjectionParams _pp;
     private BlendParams _bp;
@@ -36,7 +40,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
     private CompositeImages _images;
     private CompositeGradients _upstream;
     private int* _radii, _pairs, _tileStart, _pairStart, _pairsOfGaussian;
-    private int _count, _featureStride, _nextTile;
+    private int _count, _featureStride;
     private bool _precomputed, _haveForward;
 
     /// <summary>A rasterizer on <paramref name="workers"/> (default: one worker per core).</summary>
@@ -87,7 +91,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
         _rects.EnsureLength(n);
         _depths.EnsureLength(n);
         _output.Radii = RasterValidation.Exact(_output.Radii, n);
-        fixed (int* radii = _output.Radii) Run(_preprocess, ref _radii, radii);
+        fixed (int* radii = _output.Radii) For(Runs(n), _preprocess, ref _radii, radii);
 
         long tProjected = Stopwatch.GetTimestamp();
         _binning.Build(n, _depths.Span[..n], _rects.Span[..n], _pp.TilesX, _pp.TilesY);
@@ -95,7 +99,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
 
         long tBinned = Stopwatch.GetTimestamp();
         _gathered.EnsureLength(pairs);
-        fixed (int* list = _binning.Pairs) Run(_gather, ref _pairs, list);
+        fixed (int* list = _binning.Pairs) For(Runs(pairs), _gather, ref _pairs, list);
 
         long tGathered = Stopwatch.GetTimestamp();
         _output.Width = camera.Width;
@@ -113,8 +117,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
             {
                 Color = color, Alpha = alpha, Depth = depth, FinalT = _finalT.Pointer, LastContributor = _lastContributor.Pointer,
             };
-            _nextTile = -1;
-            Run(_blend, ref _tileStart, start);
+            For(tiles, _blend, ref _tileStart, start);
         }
         long evaluations = 0;
         for (int t = 0; t < tiles; t++) evaluations += _tileEvaluations.Pointer[t];
@@ -141,8 +144,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
                 FinalT = _finalT.Pointer, LastContributor = _lastContributor.Pointer, DColor = gc,
                 DAlpha = dAlpha.IsEmpty ? _zeros.Pointer : ga, DDepth = dDepth.IsEmpty ? _zeros.Pointer : gd,
             };
-            _nextTile = -1;
-            Run(_blendBackward, ref _tileStart, start);
+            For(_binning.TileCount, _blendBackward, ref _tileStart, start);
         }
 
         var r = _gradients;
@@ -159,24 +161,26 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
             _sink = new HostGradients(gm, gm2, gs, gq, go, gf);
             _pairStart = pairStart;
             _pairsOfGaussian = pairsOfGaussian;
-            Run(_preprocessBackward, ref _radii, radii);
+            For(Runs(n), _preprocessBackward, ref _radii, radii);
             _pairStart = _pairsOfGaussian = null;
         }
         return r;
     }
 
-    /// <summary>Runs <paramref name="body"/> on the workers with <paramref name="field"/> pointing at a pinned array for the call.</summary>
-    private void Run(Action<int> body, ref int* field, int* value)
+    /// <summary>Runs <paramref name="body"/> over <paramref name="items"/> items with <paramref name="field"/> pointing at a pinned array for the call.</summary>
+    private void For(int items, Action<int, int> body, ref int* field, int* value)
     {
         field = value;
-        try { _workers.Run(body); }
+        try { _workers.For(items, body); }
         finally { field = null; }
     }
 
+    private static int Runs(int count) => (count + ItemLength - 1) / ItemLength;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void PreprocessWorker(int w)
+    private void PreprocessWorker(int worker, int run)
     {
-        var (start, end) = _workers.Share(w, _count);
+        int start = run * ItemLength, end = Math.Min(_count, start + ItemLength);
         Splat* splats = _splats.Pointer;
         TileRect* rects = _rects.Pointer;
         float* depths = _depths.Pointer;
@@ -188,40 +192,32 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void GatherWorker(int w)
+    private void GatherWorker(int worker, int run)
     {
-        var (start, end) = _workers.Share(w, _binning.PairCount);
+        int start = run * ItemLength, end = Math.Min(_binning.PairCount, start + ItemLength);
         Splat* splats = _splats.Pointer, gathered = _gathered.Pointer;
         for (int p = start; p < end; p++) gathered[p] = splats[_pairs[p]];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void BlendWorker(int w)
+    private void BlendWorker(int worker, int tile)
     {
-        int tiles = _binning.TileCount;
-        for (int tile = Interlocked.Increment(ref _nextTile); tile < tiles; tile = Interlocked.Increment(ref _nextTile))
-        {
-            int start = _tileStart[tile], count = _tileStart[tile + 1] - start;
-            _tileEvaluations.Pointer[tile] = TileCompositing.Forward(_bp, tile, _gathered.Pointer + start, count, _images);
-        }
+        int start = _tileStart[tile], count = _tileStart[tile + 1] - start;
+        _tileEvaluations.Pointer[tile] = TileCompositing.Forward(_bp, tile, _gathered.Pointer + start, count, _images);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void BlendBackwardWorker(int w)
+    private void BlendBackwardWorker(int worker, int tile)
     {
-        int tiles = _binning.TileCount;
-        for (int tile = Interlocked.Increment(ref _nextTile); tile < tiles; tile = Interlocked.Increment(ref _nextTile))
-        {
-            int start = _tileStart[tile], count = _tileStart[tile + 1] - start;
-            new Span<SplatGrad>(_pairGrads.Pointer + start, count).Clear();
-            if (count > 0) TileCompositingBackward.Backward(_bp, tile, _gathered.Pointer + start, count, _upstream, _pairGrads.Pointer + start);
-        }
+        int start = _tileStart[tile], count = _tileStart[tile + 1] - start;
+        new Span<SplatGrad>(_pairGrads.Pointer + start, count).Clear();
+        if (count > 0) TileCompositingBackward.Backward(_bp, tile, _gathered.Pointer + start, count, _upstream, _pairGrads.Pointer + start);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void PreprocessBackwardWorker(int w)
+    private void PreprocessBackwardWorker(int worker, int run)
     {
-        var (start, end) = _workers.Share(w, _count);
+        int start = run * ItemLength, end = Math.Min(_count, start + ItemLength);
         var sink = _sink;
         for (int i = start; i < end; i++)
         {
