@@ -9,7 +9,7 @@ namespace TalkingGaussian.Rendering;
 /// </summary>
 public sealed class TileBinning
 {
-    private ulong[] _keys = [];
+    private ulong[] _keys = [], _sorted = [];
     private int[] _cursor = [];
 
     /// <summary>[tiles + 1] start of each tile's range in <see cref="Pairs"/>; tile t owns [TileStart[t], TileStart[t+1]).</summary>
@@ -64,7 +64,7 @@ public sealed class TileBinning
         if (pairs > int.MaxValue / 2)
             throw new InvalidOperationException(
                 $"{pairs} tile–Gaussian pairs exceed what one frame can bin; lower the Gaussian count, their size, or the image size.");
-        Array.Sort(_keys, 0, visible);
+        SortByDepth(visible);
 
         // Count per tile, exclusive scan, stable scatter in depth order.
         var start = TileStart;
@@ -99,6 +99,38 @@ public sealed class TileBinning
                     inverse[k++] = pair;
                 }
         }
+    }
+
+    /// <summary>
+    /// Sorts the first <paramref name="n"/> keys by their upper 32 bits (the depth), stably, so equal depths keep the index order
+    /// the keys were written in: the order a full sort of the 64-bit keys gives. LSD radix sort, four passes of 8 bits; a pass
+    /// where every key has the same byte (often the exponent's) is skipped.
+    /// </summary>
+    private void SortByDepth(int n)
+    {
+        if (n < 2) return;
+        if (_sorted.Length < n) _sorted = new ulong[_keys.Length];
+        Span<int> counts = stackalloc int[4 * 256];
+        counts.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            uint d = (uint)(_keys[i] >> 32);
+            counts[(int)(d & 255)]++;
+            counts[256 + (int)((d >> 8) & 255)]++;
+            counts[512 + (int)((d >> 16) & 255)]++;
+            counts[768 + (int)(d >> 24)]++;
+        }
+        ulong[] from = _keys, to = _sorted;
+        for (int pass = 0; pass < 4; pass++)
+        {
+            int shift = 32 + 8 * pass;
+            var bucket = counts.Slice(256 * pass, 256);
+            if (bucket[(int)((from[0] >> shift) & 255)] == n) continue;
+            for (int b = 0, sum = 0; b < 256; b++) (bucket[b], sum) = (sum, sum + bucket[b]);
+            for (int i = 0; i < n; i++) to[bucket[(int)((from[i] >> shift) & 255)]++] = from[i];
+            (from, to) = (to, from);
+        }
+        if (from != _keys) Array.Copy(from, _keys, n);
     }
 
     /// <summary>Float bits mapped to an unsigned integer with the same order (negatives flipped).</summary>

@@ -14,7 +14,7 @@ public class TileBinningTests
         var rects = new TileRect[n];
         for (int i = 0; i < n; i++)
         {
-            depth[i] = i % 17 == 0 ? 2f : 1f + 5f * rng.NextSingle(); // ties, broken by index
+            depth[i] = i % 17 == 0 ? 2f : -3f + 9f * rng.NextSingle(); // ties (broken by index) and negative depths
             if (i % 11 == 0) continue;                                 // culled: empty rectangle
             int x = rng.Next(tilesX), y = rng.Next(tilesY);
             rects[i] = new TileRect { MinX = x, MinY = y, MaxX = Math.Min(tilesX, x + 1 + rng.Next(3)), MaxY = Math.Min(tilesY, y + 1 + rng.Next(2)) };
