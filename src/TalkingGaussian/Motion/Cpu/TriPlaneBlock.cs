@@ -107,7 +107,7 @@ internal sealed unsafe class TriPlaneBlock
                         gA += g * ((v1 - v0) * oneB + (v3 - v2) * fb) * chain;
                         gB += g * ((v2 - v0) * oneA + (v3 - v1) * fa) * chain;
                         Vector256<float> q0 = oneA * oneB * g, q1 = fa * oneB * g, q2 = oneA * fb * g, q3 = fa * fb * g;
-                        if (c == 1 && _table[level].Dense && Sse2.IsSupported)
+                        if (c == 1 && _table[level].Dense && Avx.IsSupported)
                         {
                             ScatterPairs(gt, j0, _table[level].Stride, q0, q1, q2, q3, lanes, index, weighted);
                             continue;
