@@ -18,7 +18,6 @@ public sealed class SyntheticMotionFit : IDisposable
     /// <summary>Errors are measured in units of the decoder output h = Δμ / 0.01, so gradients sit well above AdamW's ε = 1e-8.</summary>
     public const float LossUnit = 0.01f;
 
-    private readonly IMotionFieldBackend _backend;
     private readonly MotionDeltas _deltas = new(MotionDeltas.FaceStride);
     private readonly MotionDeltas _upstream = new(MotionDeltas.FaceStride);
     private readonly float[] _gradients, _meanGradient;
@@ -40,7 +39,7 @@ public sealed class SyntheticMotionFit : IDisposable
         Optimizer = AdamOptimizer.ForMotionFields(Field.ParameterGroups(Parameters, _gradients));
         Signals = new SyntheticMotion(Field.Settings.Audio);
         Frame = Field.CreateFrame();
-        _backend = MotionBackends.Face(device, Field);
+        Backend = MotionBackends.Face(device, Field);
         _order = new Random(Settings.Seed);
     }
 
@@ -55,6 +54,12 @@ public sealed class SyntheticMotionFit : IDisposable
 
     /// <summary>The field's flat parameter buffer, updated in place by every step.</summary>
     public float[] Parameters { get; }
+
+    /// <summary>
+    /// The per-Gaussian passes, the fastest for the device (<see cref="MotionBackends"/>: SIMD C# on a CPU with AVX2,
+    /// ILGPU kernels on a GPU).
+    /// </summary>
+    public IMotionFieldBackend Backend { get; }
 
     /// <summary>The released AdamW with its per-module groups.</summary>
     public AdamOptimizer Optimizer { get; }
@@ -97,7 +102,7 @@ public sealed class SyntheticMotionFit : IDisposable
     public void Predict(int t, MotionDeltas deltas)
     {
         Field.EncodeFrame(Parameters, Condition(t), Frame);
-        _backend.Forward(Parameters, Frame, Head.Means, deltas, saveContext: false);
+        Backend.Forward(Parameters, Frame, Head.Means, deltas, saveContext: false);
     }
 
     /// <summary>
@@ -110,10 +115,10 @@ public sealed class SyntheticMotionFit : IDisposable
             LearningRateSchedules.ExponentialDecay(StepsTaken, Settings.InitialRateFactor, Settings.FinalRateFactor, Settings.Steps));
         int t = _order.Next(Settings.Frames);
         Field.EncodeFrame(Parameters, Condition(t), Frame);                        // a = AudioAtt(AudioNet(window)), encoded e
-        _backend.Forward(Parameters, Frame, Head.Means, _deltas);                   // δ_i for every Gaussian (Eq. 6)
+        Backend.Forward(Parameters, Frame, Head.Means, _deltas);                   // δ_i for every Gaussian (Eq. 6)
         double loss = Loss(t, _deltas, _upstream);
         Optimizer.ZeroGradients();
-        _backend.Backward(Parameters, Frame, _upstream, _gradients, _meanGradient); // kernels, then the per-frame networks
+        Backend.Backward(Parameters, Frame, _upstream, _gradients, _meanGradient); // per-Gaussian pass, then the per-frame networks
         Optimizer.Step();
         _losses.Add(loss);
         return loss;
@@ -157,7 +162,7 @@ public sealed class SyntheticMotionFit : IDisposable
     }
 
     /// <summary>Frees the backend's device buffers.</summary>
-    public void Dispose() => _backend.Dispose();
+    public void Dispose() => Backend.Dispose();
 
     /// <summary>The loss of frame <paramref name="t"/> for <paramref name="deltas"/>; with <paramref name="gradient"/>, also ∂loss/∂δ.</summary>
     internal double Loss(int t, MotionDeltas deltas, MotionDeltas? gradient)

@@ -10,7 +10,7 @@ public sealed record SyntheticMotionFitSettings
     public int Gaussians { get; init; } = 3000;
 
     /// <summary>AdamW steps, one frame each (as the released training takes one frame per iteration).</summary>
-    public int Steps { get; init; } = 200;
+    public int Steps { get; init; } = 400;
 
     /// <summary>Length of the synthetic sequence the frames are drawn from.</summary>
     public int Frames { get; init; } = 200;
@@ -21,8 +21,8 @@ public sealed record SyntheticMotionFitSettings
     /// At ×30 → ×3 over 400 steps (the first version of notebook 03) AdamW moves each weight of the per-frame audio
     /// networks by ≈0.015 per step against an initial scale of ≈0.1; in some runs the attended audio feature a blew up
     /// (|a| from ≈1 to ≈200) or collapsed (≈0.3) and stopped following the openness, so the field learnt only the
-    /// average jaw position (loss 4× lower, no visible opening). ×10 → ×1 over 200 steps lowered the loss 23–130× over
-    /// seeds 1–4.
+    /// average jaw position (loss 4× lower, no visible opening). ×10 → ×1 over the same 400 steps lowered the loss 46–600×
+    /// over seeds 1–4 (22–129× in 200 steps).
     /// </summary>
     public float InitialRateFactor { get; init; } = 10f;
 

@@ -17,17 +17,17 @@ public class SyntheticMotionFitTests
         using var fit = new SyntheticMotionFit(TestDevices.Cpu); // notebook 03, cell "var fit = ..."
         int changedBefore = ChangedPixels(fit);
         fit.Run();
-        // Measured over seeds 1–4: the loss fell 40–47× (two runs of seed 1), 23×, 48×, 130×.
+        // Measured over seeds 1–4: the loss fell 112×, 94×, 46×, 601×.
         double first = fit.Evaluations[0].Loss, last = fit.Evaluations[^1].Loss;
         Assert.True(last * 5 <= first, $"loss over the fixed frames {first:F4} -> {last:F4}: fell {first / last:F1}x, not 5x.");
         // The notebook's "4 × |open − closed|" image: untrained it is black (measured 0 pixels), trained it shows the
-        // jaw (measured 3,347 and 2,877 of 36,864 pixels for seeds 1 and 2).
+        // jaw (measured 3,506–3,848 of 36,864 pixels over seeds 1–4).
         int changedAfter = ChangedPixels(fit);
         Assert.True(changedBefore < 50, $"{changedBefore} pixels differ before training");
-        Assert.True(changedAfter > 1000, $"{changedAfter} pixels differ between the open and closed mouth after training");
-        // Measured 0.53–0.90 of the target's opening between the closed and open frames over seeds 1–4.
+        Assert.True(changedAfter > 1500, $"{changedAfter} pixels differ between the open and closed mouth after training");
+        // Measured 0.77–0.98 of the target's opening between the closed and open frames over seeds 1–4.
         double ratio = JawOpening(fit);
-        Assert.True(ratio is > 0.3 and < 1.3, $"the jaw opens {ratio:F2} × the target between the closed and open frames");
+        Assert.True(ratio is > 0.5 and < 1.3, $"the jaw opens {ratio:F2} × the target between the closed and open frames");
     }
 
     [Fact]
