@@ -59,7 +59,10 @@ public static class RasterBenchmark
         reference.Forward(scene, camera, settings); // warm-up
         reference.Backward(dColor, dAlpha, dDepth);
         var (rf, rb) = Time(reference, scene, camera, settings, dColor, dAlpha, dDepth, referenceReps);
-        if (reference.LastForwardEvaluations != evaluations)
+        // The reference decides its cut-offs (α̃ < MinAlpha, the transmittance stop) in double, the kernels in float, so a
+        // decision that lands within rounding of a threshold may go the other way: 36 of 81.6 M evaluations differed at
+        // 100k Gaussians. More than 1e-5 of them means the two disagree about the rules themselves.
+        if (Math.Abs(reference.LastForwardEvaluations - evaluations) > 1e-5 * Math.Max(evaluations, 1))
             throw new InvalidOperationException(
                 $"Kernel and reference counted different alpha evaluations ({evaluations} vs {reference.LastForwardEvaluations}).");
         int cores = device.IsCpu ? device.ParallelThreads : device.Accelerator.NumMultiprocessors;
