@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TalkingGaussian.Rendering;
 
 /// <summary>
@@ -149,13 +151,13 @@ internal sealed class ReferencePixels
         double t = 1;
         int blended = 0;
         evaluated = 0;
-        foreach (int i in list)
+        foreach (int i in CollectionsMarshal.AsSpan(list))
         {
             evaluated++;
             ref readonly var s = ref splats[i];
             double dx = s.U - x, dy = s.V - y;
             double power = -0.5 * (s.A * dx * dx + s.C * dy * dy) - s.B * dx * dy;
-            if (power > 0) continue;
+            if (power > 0 || power < s.MinPower) continue; // the second: α̃ < MinAlpha, known without e^power
             double gauss = Math.Exp(power);
             double alpha = Math.Min(settings.AlphaCap, s.Opacity * gauss);
             if (alpha < settings.MinAlpha || alpha == 0) continue;

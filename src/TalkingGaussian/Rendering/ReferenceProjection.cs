@@ -12,6 +12,9 @@ public struct ReferenceSplat
     /// <summary>Activated opacity and colour.</summary>
     public double Opacity, R, G, Bl;
 
+    /// <summary>ln(MinAlpha/α): below this power, α·e^power &lt; MinAlpha, so a pixel skips the Gaussian without the exponential.</summary>
+    public double MinPower;
+
     /// <summary>Integer radius ⌈k√λmax⌉; 0 when the Gaussian is culled.</summary>
     public int Radius;
 

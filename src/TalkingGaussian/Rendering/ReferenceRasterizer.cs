@@ -34,6 +34,9 @@ public sealed class ReferenceRasterizer : IGaussianRasterizer
     /// <summary>Screen-space Gaussians of the last forward pass (tests only).</summary>
     internal ReadOnlySpan<ReferenceSplat> Splats => _splats.AsSpan(0, _inputs?.Count ?? 0);
 
+    /// <summary>∂L/∂(screen quantities) of each Gaussian from the last backward pass (tests only).</summary>
+    internal ReadOnlySpan<ReferenceSplatGradient> SplatGradients => _splatGrads.AsSpan(0, _inputs?.Count ?? 0);
+
     /// <summary>
     /// Tests only: moves Gaussian <c>Index</c>'s pixel-space mean by (dU, dV) after projection, to check ∂L/∂means2D by
     /// finite differences in screen space.
@@ -63,6 +66,7 @@ public sealed class ReferenceRasterizer : IGaussianRasterizer
             radii[i] = s.Radius;
             if (s.Radius == 0) continue;
             s.Opacity = _inputs.Opacities[i];
+            s.MinPower = Math.Log(settings.MinAlpha / s.Opacity) - 1e-9; // −∞ when MinAlpha = 0, +∞ when α = 0
             if (_inputs.Colors is { } colors) (s.R, s.G, s.Bl) = (colors[3 * i], colors[3 * i + 1], colors[3 * i + 2]);
             else
                 (s.R, s.G, s.Bl) = ReferenceShading.Color(_inputs.Sh.AsSpan(3 * k * i, 3 * k), _inputs.ActiveShDegree,

@@ -20,7 +20,8 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture, ITestOutputHelpe
 {
     /// <summary>
     /// A random cloud plus the edge cases: Gaussians at and behind the near plane, across the image borders, huge, tiny,
-    /// fully transparent and opaque enough to hit the 0.99 cap and the transmittance stop.
+    /// fully transparent, opaque enough to hit the 0.99 cap and the transmittance stop, and beyond the Jacobian's
+    /// ±1.3·tan(fov/2) clamp yet large enough to be seen.
     /// </summary>
     internal static (RasterInputs, Camera) EdgeCaseScene(int width, int height, int count, int seed, bool precomputed, int shDegree = 2)
     {
@@ -39,6 +40,10 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture, ITestOutputHelpe
                 case 4: for (int a = 0; a < 3; a++) g.Scales[3 * i + a] = 1e-5f; break;       // tiny: the low-pass term dominates
                 case 5: g.Opacities[i] = 0f; break;                                          // fully transparent
                 case 6: g.Opacities[i] = 1f; break;                                          // alpha-saturated (capped at 0.99)
+                case 7:                                                                      // beyond the Jacobian clamp, large enough to reach the image
+                    g.Means[3 * i] = (rng.Next(2) * 2 - 1) * (0.8f + 0.3f * rng.NextSingle()) * (3f - g.Means[3 * i + 2]);
+                    for (int a = 0; a < 3; a++) g.Scales[3 * i + a] = 0.6f + 0.4f * rng.NextSingle();
+                    break;
             }
         }
         return (g, camera);
