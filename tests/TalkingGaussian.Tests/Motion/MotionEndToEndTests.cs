@@ -94,9 +94,11 @@ public class MotionEndToEndTests
 
     private static (Camera, RasterSettings, float[]) Scene(Random rng)
     {
-        // The ±0.15 motion box fills a 32×32 view at distance 0.45; wide 6σ footprints and no alpha skip keep the image
-        // smooth in every input (the rasterizer tests' smooth-scene settings).
-        var camera = SyntheticScenes.FrontCamera(Size, Size, distance: 0.45f);
+        // The ±0.15 motion box fills a 32×32 view at distance 0.45, seen obliquely (from the direction of (1.3, 0.9, 2.6), as
+        // the rasterizer tests) so the world-to-view rotation is not its own transpose; wide 6σ footprints and no alpha skip
+        // keep the image smooth in every input (the rasterizer tests' smooth-scene settings).
+        var eye = 0.45f * System.Numerics.Vector3.Normalize(new System.Numerics.Vector3(1.3f, 0.9f, 2.6f));
+        var camera = Camera.LookAt(eye, System.Numerics.Vector3.Zero, System.Numerics.Vector3.UnitY, 0.87f, Size, Size);
         var settings = new RasterSettings { RadiusSigmas = 6f, MinAlpha = 1e-9f, Background = (0.2f, 0.5f, 0.8f) };
         return (camera, settings, GradientCheck.Uniform(rng, 3 * Size * Size, -1f, 1f));
     }
@@ -111,7 +113,8 @@ public class MotionEndToEndTests
     private static void Check(MotionParameterLayout layout, float[] p, float[] g, float[] means, float[] gMeans, Func<double> loss, Random rng)
     {
         // The loss sums ~3000 float32 pixels, so its round-off (~1e-6) divided by 2h = 2e-3 leaves ~1e-3 noise in a difference
-        // quotient: measured worst 3.0e-3 over every module of both fields (one noise source, one tolerance: 1e-2).
+        // quotient, plus an occasional ReLU kink inside ±h: measured worst 8.0e-3 (mouth sigma_net; the other modules of both
+        // fields 0.9e-3–5.1e-3). One noise source, one tolerance: 2.5e-2.
         foreach (var slice in layout.Slices)
         {
             double norm = Math.Sqrt(Enumerable.Range(slice.Offset, slice.Length).Sum(i => (double)g[i] * g[i]));
@@ -120,7 +123,7 @@ public class MotionEndToEndTests
             {
                 // Strong modules, entry by entry: the largest gradients plus random ones.
                 var idx = top.Concat(GradientCheck.Sample(rng, slice.Offset, slice.Length, 4)).Distinct().ToArray();
-                GradientCheck.AssertClose(slice.Name, idx, p, 1e-3f, loss, i => g[i], 0, 1e-2);
+                GradientCheck.AssertClose(slice.Name, idx, p, 1e-3f, loss, i => g[i], 0, 2.5e-2);
             }
             else if (norm >= 1e-3)
             {
@@ -139,19 +142,19 @@ public class MotionEndToEndTests
             // CheckFrameGradient); their own backward passes are checked by AudioBranchTests and MlpTests.
         }
         // Canonical means: through the deformation and through H(μ); h = 1e-4 (smaller than grid cells ~0.04). Values 1–22;
-        // the round-off over 2h = 2e-4 is ~1e-2: measured worst 3.9e-2 (1.3% of its value), both fields, every entry.
-        GradientCheck.AssertClose("means", Enumerable.Range(0, means.Length), means, 1e-4f, loss, i => gMeans[i], 0, 0.12);
+        // the round-off over 2h = 2e-4 is ~1e-2: measured worst 5.7e-2 (mouth) and 9.8e-3 (face), every entry.
+        GradientCheck.AssertClose("means", Enumerable.Range(0, means.Length), means, 1e-4f, loss, i => gMeans[i], 0, 0.2);
     }
 
     /// <summary>Relative tolerance of the directional check per module (measured relative error in the comment).</summary>
     private static readonly Dictionary<string, double> DirectionalTolerance = new()
     {
-        ["eye_att_net"] = 0.15,   // 3.9e-2
+        ["eye_att_net"] = 0.05,   // 1.1e-2
         ["aud_ch_att_net"] = 0.04, // 9.9e-3
-        ["audio_net"] = 0.05,     // 1.1e-2
-        ["encoder_xy"] = 0.01, ["encoder_yz"] = 0.01, ["encoder_xz"] = 0.01, // 2.2e-3 (encoder_yz, face)
-        ["∂L/∂a"] = 0.01,         // 1.6e-3
-        ["∂L/∂e"] = 0.15,         // 5.5e-2
+        ["audio_net"] = 0.04,     // 7.2e-3
+        ["encoder_xy"] = 0.01, ["encoder_yz"] = 0.01, ["encoder_xz"] = 0.01, // 1.7e-3 (encoder_yz, face)
+        ["∂L/∂a"] = 0.02,         // 4.2e-3
+        ["∂L/∂e"] = 0.3,          // 1.2e-1: ‖∂L/∂e‖ ~2e-4, so a 0.05 step moves L by ~1e-5, near its round-off
     };
 
     private static double Directional(float[] p, MotionParameterSlice slice, float[] g, double norm, float h, Func<double> loss) =>
@@ -176,8 +179,8 @@ public class MotionEndToEndTests
         Assert.True(norm > 1e-4, $"{what}: gradient norm {norm:G3} is too small to check.");
         if (analytic.Max(Math.Abs) >= 2e-2)
         {
-            // a, e are O(0.1–1); h = 1e-3 ⇒ round-off ~1e-3: measured worst 2.0e-3.
-            GradientCheck.AssertClose(what, Enumerable.Range(0, features.Length), features, 1e-3f, lossWithFixedFrame, i => analytic[i], 0, 6e-3);
+            // a, e are O(0.1–1); h = 1e-3 ⇒ round-off ~1e-3: measured worst 5.1e-3 (mouth ∂L/∂a).
+            GradientCheck.AssertClose(what, Enumerable.Range(0, features.Length), features, 1e-3f, lossWithFixedFrame, i => analytic[i], 0, 1.5e-2);
             return;
         }
         // Small entries: the derivative along g/‖g‖ with a step of 0.05 (L moves by ≥ 5e-6, above round-off).
