@@ -14,8 +14,22 @@ import subprocess
 import sys
 import time
 
-RENDER = "FullyQualifiedName~TalkingGaussian.Tests.Rendering"
-MOTION = "FullyQualifiedName~TalkingGaussian.Tests.Motion"
+# The tests that guard each file, kept to the fast ones (the scratch build dominates the time per mutation).
+RENDER = ("FullyQualifiedName~Rendering.KernelMathTests|FullyQualifiedName~Rendering.ReferenceGradientTests"
+          "|FullyQualifiedName~Rendering.RasterGradientCheckTests|FullyQualifiedName~Rendering.IlgpuRasterizerTests")
+MOTION = ("FullyQualifiedName~Motion.TriPlaneEncoderTests|FullyQualifiedName~Motion.MlpTests|FullyQualifiedName~Motion.RegionAttentionTests"
+          "|FullyQualifiedName~Motion.DeformationTests|FullyQualifiedName~Motion.FaceMotionFieldTests|FullyQualifiedName~Motion.MouthMotionFieldTests"
+          "|FullyQualifiedName~Motion.MotionKernelTests|FullyQualifiedName~Motion.MotionEndToEndTests")
+
+# ∂L/∂M = 2 ∂L/∂Σ M in Projection.Backward, and the same with Mᵀ in place of M (every m_ij read as m_ji).
+DM_LINES = """        float dm00 = 2f * (d00 * m00 + d01 * m10 + d02 * m20), dm01 = 2f * (d00 * m01 + d01 * m11 + d02 * m21), dm02 = 2f * (d00 * m02 + d01 * m12 + d02 * m22);
+        float dm10 = 2f * (d01 * m00 + d11 * m10 + d12 * m20), dm11 = 2f * (d01 * m01 + d11 * m11 + d12 * m21), dm12 = 2f * (d01 * m02 + d11 * m12 + d12 * m22);
+        float dm20 = 2f * (d02 * m00 + d12 * m10 + d22 * m20), dm21 = 2f * (d02 * m01 + d12 * m11 + d22 * m21), dm22 = 2f * (d02 * m02 + d12 * m12 + d22 * m22);"""
+
+
+def transposed_m(text):
+    return re.sub(r"\bm(\d)(\d)\b", lambda m: f"m{m.group(2)}{m.group(1)}", text)
+
 
 # name, file under src/TalkingGaussian, exact original text, replacement, tests that must fail
 MUTATIONS = [
@@ -29,9 +43,7 @@ MUTATIONS = [
     ("projection-swapped-axis-dJ02", "Rendering/Projection.cs",
      "float dj02 = dt00 * v.R20 + dt01 * v.R21 + dt02 * v.R22;",
      "float dj02 = dt00 * v.R10 + dt01 * v.R11 + dt02 * v.R12;", RENDER),
-    ("projection-transposed-dM", "Rendering/Projection.cs",
-     "float dm01 = 2f * (d00 * m01 + d01 * m11 + d02 * m21), dm02 = 2f * (d00 * m02 + d01 * m12 + d02 * m22);\n        float dm10 = 2f * (d01 * m00 + d11 * m10 + d12 * m20)",
-     "float dm01 = 2f * (d01 * m00 + d11 * m10 + d12 * m20), dm02 = 2f * (d00 * m02 + d01 * m12 + d02 * m22);\n        float dm10 = 2f * (d00 * m01 + d01 * m11 + d02 * m21)", RENDER),
+    ("projection-transposed-dM", "Rendering/Projection.cs", DM_LINES, transposed_m(DM_LINES), RENDER),
     ("compositing-drop-background-term", "Rendering/Compositing.cs",
      "                       - st.TFinal / oneMinus * st.BgDot;", "                       ;", RENDER),
     ("compositing-wrong-sign-conicB", "Rendering/Compositing.cs",
