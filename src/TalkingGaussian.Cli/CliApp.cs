@@ -15,6 +15,8 @@ internal static class CliApp
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(PrepareCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 }
