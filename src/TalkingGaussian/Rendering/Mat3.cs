@@ -11,21 +11,11 @@ public readonly record struct Mat3(
     double M10, double M11, double M12,
     double M20, double M21, double M22)
 {
-    /// <summary>The identity.</summary>
-    public static Mat3 Identity => new(1, 0, 0, 0, 1, 0, 0, 0, 1);
-
     /// <summary>diag(a, b, c).</summary>
     public static Mat3 Diagonal(double a, double b, double c) => new(a, 0, 0, 0, b, 0, 0, 0, c);
 
     /// <summary>The rotation block of a rigid transform, in double.</summary>
     public static Mat3 RotationOf(RigidTransform t) => new(t.R00, t.R01, t.R02, t.R10, t.R11, t.R12, t.R20, t.R21, t.R22);
-
-    /// <summary>Entry (row, column).</summary>
-    public double this[int row, int column] => (row * 3 + column) switch
-    {
-        0 => M00, 1 => M01, 2 => M02, 3 => M10, 4 => M11, 5 => M12, 6 => M20, 7 => M21, 8 => M22,
-        _ => throw new ArgumentOutOfRangeException(nameof(row)),
-    };
 
     /// <summary>Mᵀ.</summary>
     public Mat3 Transpose() => new(M00, M10, M20, M01, M11, M21, M02, M12, M22);

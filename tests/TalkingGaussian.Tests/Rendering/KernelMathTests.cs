@@ -145,6 +145,23 @@ public class KernelMathTests(ITestOutputHelper output)
         Assert.True(worstGrad < 5e-5, $"screen-space gradients differ by {worstGrad:E2}");
     }
 
+    [Fact]
+    public void A_non_finite_gaussian_is_culled_by_both()
+    {
+        var (_, camera, settings) = Scene();
+        var pp = new ProjectionParams(camera, settings);
+        var cam = new ReferenceCamera(camera, settings);
+        var splat = default(ReferenceSplat);
+        Assert.Equal(0, Projection.Forward(pp, 0f, 0f, 0f, float.NaN, 0.1f, 0.1f, 1f, 0f, 0f, 0f, out _, out _));
+        Assert.False(ReferenceProjection.Forward(cam, 0, 0, 0, double.NaN, 0.1, 0.1, 1, 0, 0, 0, ref splat));
+        Assert.Equal(0, splat.Radius);
+        // The same Gaussian with a finite scale is seen by both, with the same radius.
+        int radius = Projection.Forward(pp, 0f, 0f, 0f, 0.1f, 0.1f, 0.1f, 1f, 0f, 0f, 0f, out _, out _);
+        Assert.True(ReferenceProjection.Forward(cam, 0, 0, 0, 0.1, 0.1, 0.1, 1, 0, 0, 0, ref splat));
+        Assert.True(radius > 0);
+        Assert.Equal(radius, splat.Radius);
+    }
+
     private static float Next(Random rng) => 2f * rng.NextSingle() - 1f;
 
     /// <summary>Largest |actual − expected| over the components, relative to the largest |expected| (at least 1e-6).</summary>
