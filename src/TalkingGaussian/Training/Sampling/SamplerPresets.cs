@@ -27,7 +27,7 @@ public static class SamplerPresets
             new SamplingWindow("lips opening", FrameMetric.MouthOpening, centre - halfWidth, centre + halfWidth, lipsStep, lipsStep,
                 settings.Interval, 0, Math.Min(warmUp, (int)sweep)),
             new SamplingWindow("blink (AU45)", FrameMetric.Blink, settings.BlinkLower, settings.BlinkUpper, 1 / sweep, 1 / sweep,
-                settings.Interval, warmUp + 1, (int)sweep),
+                settings.Interval, After(warmUp, sweep), (int)sweep),
         ];
     }
 
@@ -46,13 +46,16 @@ public static class SamplerPresets
         var windows = new List<SamplingWindow>
         {
             new("widest mouths (AU25)", FrameMetric.Au25, hi, double.PositiveInfinity, 0, 0, 1, 0, Math.Min(warmUp, (int)sweep)),
-            new("lips parting (AU25)", FrameMetric.Au25, hi, hi, -(hi - p25) / sweep, 0, settings.Interval, warmUp + 1, (int)sweep),
+            new("lips parting (AU25)", FrameMetric.Au25, hi, hi, -(hi - p25) / sweep, 0, settings.Interval, After(warmUp, sweep), (int)sweep),
         };
         if (settings.MinMouthPixels > 0)
             windows.Add(new SamplingWindow("inside-mouth pixels", FrameMetric.MouthPixels, settings.MinMouthPixels, double.PositiveInfinity,
-                0, 0, 1, warmUp + 1, (int)sweep));
+                0, 0, 1, After(warmUp, sweep), (int)sweep));
         return windows;
     }
+
+    /// <summary>The first iteration after warm-up (strictly after, as released), or the sweep's end when warm-up outlasts it (the window never applies).</summary>
+    private static int After(int warmUp, double sweep) => Math.Min(warmUp + 1, (int)sweep);
 
     private static void Check(int iterations, int warmUp, float sweepFraction, int interval)
     {

@@ -116,6 +116,15 @@ public sealed class SamplerPresetsTests
     }
 
     [Fact]
+    public void A_warm_up_longer_than_the_sweep_leaves_only_the_warm_up_windows()
+    {
+        var face = SamplerPresets.Face(Split, new FaceSamplingSettings(), 1000, 900); // sweep ends at 800
+        Assert.Empty(Enumerable.Range(0, 1000).Where(it => face[1].AppliesAt(it)));
+        var mouth = SamplerPresets.Mouth(ActionUnits(), new MouthSamplingSettings(), 1000, 1000);
+        Assert.All(mouth.Skip(1), w => Assert.Empty(Enumerable.Range(0, 1000).Where(w.AppliesAt)));
+    }
+
+    [Fact]
     public void Disabled_sampling_has_no_windows()
     {
         Assert.Empty(SamplerPresets.Face(Split, new FaceSamplingSettings { Enabled = false }, 50000, 3000));
