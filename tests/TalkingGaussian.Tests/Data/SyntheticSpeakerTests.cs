@@ -120,6 +120,42 @@ public class SyntheticSpeakerTests(SyntheticDatasetFixture fixture) : DataTempTe
     }
 
     [Fact]
+    public void TruthFileGivesTheLipGapTheLandmarksShow()
+    {
+        var schedule = Schedule();
+        var lines = File.ReadAllLines(Path.Combine(fixture.Folder, "synthetic_truth.csv"));
+        Assert.Equal("frame,jaw_open,eye_closure,lip_gap_mm,jaw_drop_mm,lip_rise_mm", lines[0]);
+        Assert.Equal(21, lines.Length);
+        float CentreGap(FaceState s) { var p = LandmarkAnchors.Positions(s); return p[62].Y - p[66].Y; } // centre inner-lip points
+        float rest = CentreGap(FaceState.Rest);
+        bool opened = false;
+        for (int k = 0; k < 20; k++)
+        {
+            var cells = lines[k + 1].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var state = schedule.State(k);
+            Assert.Equal(k, cells[0]);
+            Assert.Equal(state.JawOpen, cells[1], 1e-5);
+            // The written gap is what the rendered lips do at the mouth centre: measured there from the landmark anchors.
+            Assert.Equal(1000 * (CentreGap(state) - rest), cells[3], 2e-3); // 3 decimals written; float anchors ≈ 1e-4 mm
+            Assert.Equal(cells[3], cells[4] + cells[5], 2e-3);
+            opened |= cells[3] > 15;
+        }
+        Assert.True(opened, "the clip opens the mouth wider than 15 mm somewhere");
+    }
+
+    [Fact]
+    public void FramesOnlyRendersTheSameFramesAsAFullRun()
+    {
+        var dir = Path.Combine(TempFolder(), "frames-only");
+        SyntheticSpeaker.Generate(dir, SyntheticDatasetFixture.Options with { FramesOnly = true });
+        Assert.False(Directory.Exists(Path.Combine(dir, "parsing")));
+        for (int k = 0; k < 20; k++)
+            foreach (var f in new[] { $"gt_imgs/{k}.jpg", $"ori_imgs/{k}.lms" })
+                Assert.True(File.ReadAllBytes(Path.Combine(fixture.Folder, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(dir, f))), f);
+        Assert.Equal(File.ReadAllText(Path.Combine(fixture.Folder, "synthetic_truth.csv")), File.ReadAllText(Path.Combine(dir, "synthetic_truth.csv")));
+    }
+
+    [Fact]
     public void FeaturesReExtractedFromAudWavEqualAudDs()
     {
         var fromWav = SpeechFeatureWindows.Extract(WavFile.Read(Path.Combine(fixture.Folder, "aud.wav")));

@@ -22,15 +22,18 @@ public static class NpyWriter
     }
 
     /// <summary>Magic, version, length and padded dict: everything before the data.</summary>
-    internal static string HeaderText(NpyArray array)
+    internal static string HeaderText(NpyArray array) => HeaderText(array.DType, array.Shape);
+
+    /// <summary>The header of an array of <paramref name="dtype"/> and <paramref name="dims"/> (for writers that stream the data after it).</summary>
+    internal static string HeaderText(NpyDType dtype, int[] dims)
     {
-        string shape = array.Shape.Length switch
+        string shape = dims.Length switch
         {
             0 => "()",
-            1 => $"({array.Shape[0]},)",
-            _ => "(" + string.Join(", ", array.Shape) + ")",
+            1 => $"({dims[0]},)",
+            _ => "(" + string.Join(", ", dims) + ")",
         };
-        string dict = $"{{'descr': '{NpyDTypes.Descriptor(array.DType)}', 'fortran_order': False, 'shape': {shape}, }}";
+        string dict = $"{{'descr': '{NpyDTypes.Descriptor(dtype)}', 'fortran_order': False, 'shape': {shape}, }}";
         // v1: 6 magic + 2 version + 2 length; v2: 4-byte length.
         int prefix = 10;
         int total = Align(prefix + dict.Length + 1);

@@ -21,11 +21,14 @@ public static class HeadGeometry
     /// <summary>Mouth line height and half-width.</summary>
     public const float MouthY = -0.045f, MouthHalfWidth = 0.022f;
 
-    /// <summary>Largest lip gap (metres) at <see cref="FaceState.JawOpen"/> = 1.</summary>
-    public const float MaxGap = 0.016f;
+    /// <summary>
+    /// Lip gap at the mouth centre (metres) at <see cref="FaceState.JawOpen"/> = 1: 30 mm, about 21 px between the inner
+    /// lips at 256² (a real speaker in a 512² crop opens 30–50 px at its widest).
+    /// </summary>
+    public const float MaxGap = 0.030f;
 
     /// <summary>Share of the gap taken by the upper lip (the rest by the jaw).</summary>
-    public const float UpperShare = 0.25f;
+    public const float UpperShare = 0.2f;
 
     /// <summary>Brow height.</summary>
     public const float BrowY = 0.036f;
@@ -41,29 +44,20 @@ public static class HeadGeometry
         return r <= 0 ? 0 : Rz * MathF.Sqrt(r);
     }
 
+    /// <summary>(∂z/∂x, ∂z/∂y) of <see cref="SurfaceZ"/> at (x, y); (0, 0) outside the ellipse.</summary>
+    public static (float Dx, float Dy) SurfaceSlope(float x, float y)
+    {
+        float u = x / Rx, v = (y - CentreY) / Ry;
+        float r = 1 - u * u - v * v;
+        if (r <= 0) return (0, 0);
+        float root = MathF.Sqrt(r);
+        return (-Rz * u / (Rx * root), -Rz * v / (Ry * root));
+    }
+
     /// <summary>Mouth profile across the lips: 1 at the centre, 0 at the corners.</summary>
     public static float LipProfile(float x)
     {
         float u = x / MouthHalfWidth;
         return MathF.Max(0, 1 - u * u);
-    }
-
-    /// <summary>
-    /// Share of the jaw drop at (x, y): (1 − |x|/0.05)² across (so the gap is lens-shaped and the cheeks stay), times a
-    /// ramp from 0 at 1.5 mm above the mouth line to 1 at 1.5 mm below it. Lower lip, chin skin and lower teeth all use it,
-    /// so they move together.
-    /// </summary>
-    public static float JawWeight(float x, float y)
-    {
-        float fx = MathF.Max(0, 1 - MathF.Abs(x) / 0.05f);
-        float gy = Math.Clamp((MouthY + 0.0015f - y) / 0.003f, 0f, 1f);
-        return fx * fx * gy;
-    }
-
-    /// <summary>Share of the upper-lip rise at x: (1 − |x|/0.05)².</summary>
-    public static float UpperLipWeight(float x)
-    {
-        float fx = MathF.Max(0, 1 - MathF.Abs(x) / 0.05f);
-        return fx * fx;
     }
 }

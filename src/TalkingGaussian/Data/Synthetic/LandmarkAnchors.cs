@@ -10,7 +10,7 @@ namespace TalkingGaussian.Data.Synthetic;
 /// </summary>
 public static class LandmarkAnchors
 {
-    private readonly record struct Anchor(Vector3 Rest, MotionGroup Group, float Weight, int EyeSide = 0, bool EyeTop = false);
+    private readonly record struct Anchor(Vector3 Rest, MotionGroup Group, bool EyeTop = false);
 
     private static readonly Anchor[] Anchors = Create();
 
@@ -29,7 +29,7 @@ public static class LandmarkAnchors
             }
             else
             {
-                result[i] = FaceDeformation.Position(a.Rest, a.Group, a.Weight, state);
+                result[i] = FaceDeformation.Position(a.Rest, a.Group, state);
             }
         }
         return result;
@@ -49,8 +49,8 @@ public static class LandmarkAnchors
         return new FaceLandmarks(xy);
     }
 
-    private static Anchor OnFace(float x, float y, MotionGroup group = MotionGroup.Head, float weight = 1, float lift = 0.001f) =>
-        new(new Vector3(x, y, HeadGeometry.SurfaceZ(x, y) + lift), group, weight);
+    private static Anchor OnFace(float x, float y, MotionGroup group = MotionGroup.Head, float lift = 0.001f) =>
+        new(new Vector3(x, y, HeadGeometry.SurfaceZ(x, y) + lift), group);
 
     private static Anchor[] Create()
     {
@@ -60,9 +60,8 @@ public static class LandmarkAnchors
         {
             float phi = MathF.PI * k / 16;
             float x = -0.068f * MathF.Cos(phi), y = 0.006f - 0.091f * MathF.Sin(phi);
-            float w = HeadGeometry.JawWeight(x, y);
             var p = new Vector3(x, y, MathF.Max(HeadGeometry.SurfaceZ(x, y), 0.028f));
-            a.Add(new Anchor(p, w > 0 ? MotionGroup.Jaw : MotionGroup.Head, w));
+            a.Add(new Anchor(p, y < HeadGeometry.MouthY ? MotionGroup.LowerFace : MotionGroup.Head));
         }
         // 17–21 image-left brow (outer to inner), 22–26 image-right brow (inner to outer).
         float[] browAx = [0.043f, 0.036f, 0.029f, 0.022f, 0.015f];
@@ -77,39 +76,28 @@ public static class LandmarkAnchors
         // 48–59 outer lip: left corner, upper lip to the right corner, lower lip back.
         float my = HeadGeometry.MouthY, hw = HeadGeometry.MouthHalfWidth;
         a.Add(OnFace(-hw, my, lift: 0.0025f));
-        foreach (var x in new[] { -0.014f, -0.006f, 0f, 0.006f, 0.014f }) a.Add(OnFace(x, UpperOuter(x), MotionGroup.UpperLip, HeadGeometry.UpperLipWeight(x), 0.0025f));
+        foreach (var x in new[] { -0.014f, -0.006f, 0f, 0.006f, 0.014f }) a.Add(OnFace(x, UpperOuter(x), MotionGroup.UpperLip, 0.0025f));
         a.Add(OnFace(hw, my, lift: 0.0025f));
-        foreach (var x in new[] { 0.014f, 0.006f, 0f, -0.006f, -0.014f }) a.Add(OnFace(x, LowerOuter(x), MotionGroup.Jaw, HeadGeometry.JawWeight(x, LowerOuter(x)), 0.0025f));
+        foreach (var x in new[] { 0.014f, 0.006f, 0f, -0.006f, -0.014f }) a.Add(OnFace(x, LowerOuter(x), MotionGroup.LowerFace, 0.0025f));
         // 60–67 inner lip: left corner, three upper, right corner, three lower.
         a.Add(OnFace(-0.019f, my, lift: 0.0025f));
-        foreach (var x in new[] { -0.008f, 0f, 0.008f }) a.Add(OnFace(x, my + 0.0004f, MotionGroup.UpperLip, HeadGeometry.UpperLipWeight(x), 0.0025f));
+        foreach (var x in new[] { -0.008f, 0f, 0.008f }) a.Add(OnFace(x, my + 0.0004f, MotionGroup.UpperLip, 0.0025f));
         a.Add(OnFace(0.019f, my, lift: 0.0025f));
-        foreach (var x in new[] { 0.008f, 0f, -0.008f }) a.Add(OnFace(x, my - 0.0004f, MotionGroup.Jaw, HeadGeometry.JawWeight(x, my - 0.0004f), 0.0025f));
+        foreach (var x in new[] { 0.008f, 0f, -0.008f }) a.Add(OnFace(x, my - 0.0004f, MotionGroup.LowerFace, 0.0025f));
         return a.ToArray();
     }
 
     private static void AddEye(List<Anchor> a, int side)
     {
         float cx = side * HeadGeometry.EyeX, cy = HeadGeometry.EyeY, hw = HeadGeometry.EyeHalfWidth, top = cy + HeadGeometry.EyeHalfHeight * 0.8f, bottom = cy - HeadGeometry.EyeHalfHeight * 0.8f;
-        Anchor Top(float x) => OnFace(x, top) with { EyeTop = true, EyeSide = side };
-        if (side < 0)
-        {
-            a.Add(OnFace(cx - hw, cy));
-            a.Add(Top(cx - 0.004f));
-            a.Add(Top(cx + 0.004f));
-            a.Add(OnFace(cx + hw, cy));
-            a.Add(OnFace(cx + 0.004f, bottom));
-            a.Add(OnFace(cx - 0.004f, bottom));
-        }
-        else
-        {
-            a.Add(OnFace(cx - hw, cy));
-            a.Add(Top(cx - 0.004f));
-            a.Add(Top(cx + 0.004f));
-            a.Add(OnFace(cx + hw, cy));
-            a.Add(OnFace(cx + 0.004f, bottom));
-            a.Add(OnFace(cx - 0.004f, bottom));
-        }
+        Anchor Top(float x) => OnFace(x, top) with { EyeTop = true };
+        // iBUG order for either eye: image-left corner, two top points, image-right corner, two bottom points right to left.
+        a.Add(OnFace(cx - hw, cy));
+        a.Add(Top(cx - 0.004f));
+        a.Add(Top(cx + 0.004f));
+        a.Add(OnFace(cx + hw, cy));
+        a.Add(OnFace(cx + 0.004f, bottom));
+        a.Add(OnFace(cx - 0.004f, bottom));
     }
 
     private static float BrowY(float ax) => HeadGeometry.BrowY + 0.004f * (1 - MathF.Pow((ax - 0.03f) / 0.016f, 2));

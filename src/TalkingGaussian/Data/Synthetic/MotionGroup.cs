@@ -1,15 +1,15 @@
 namespace TalkingGaussian.Data.Synthetic;
 
-/// <summary>How a synthetic Gaussian (or landmark anchor) moves with the face state.</summary>
+/// <summary>How a synthetic Gaussian (or landmark anchor) moves with the face state (<see cref="FaceDeformation"/>).</summary>
 public enum MotionGroup
 {
     /// <summary>Rigid with the head.</summary>
     Head,
 
-    /// <summary>Moves down with the jaw by weight × lower share of the lip gap (chin, lower lip, lower teeth).</summary>
-    Jaw,
+    /// <summary>Below the mouth line (lower lip, lower teeth, tongue, chin and cheek skin): drops by the jaw drop × w(x, y, z) (<see cref="MouthField.SoftTissue"/>) and stretches with it.</summary>
+    LowerFace,
 
-    /// <summary>Moves up by weight × upper share of the lip gap (upper lip).</summary>
+    /// <summary>Upper lip: rises by the lip rise × q(x), sliding over the face surface.</summary>
     UpperLip,
 
     /// <summary>An upper eyelid: slides down over the eye and lengthens as the eye closes.</summary>

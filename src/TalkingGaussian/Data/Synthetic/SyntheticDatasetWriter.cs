@@ -75,13 +75,21 @@ internal static class SyntheticDatasetWriter
         table.Write(files.ActionUnits);
     }
 
-    /// <summary>synthetic_truth.csv: the jaw opening and eye closure each frame was rendered with.</summary>
+    /// <summary>
+    /// synthetic_truth.csv: per frame the jaw opening in [0, 1] and eye closure the frame was rendered with, and what the
+    /// opening means at the mouth centre in millimetres (lip gap = jaw drop + upper-lip rise, <see cref="FaceDeformation"/>).
+    /// </summary>
     public static void WriteTruth(string path, MotionSchedule schedule)
     {
         var ic = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder("frame,jaw_open,eye_closure\n");
+        var sb = new StringBuilder("frame,jaw_open,eye_closure,lip_gap_mm,jaw_drop_mm,lip_rise_mm\n");
         for (int k = 0; k < schedule.Frames; k++)
-            sb.Append(k).Append(',').Append(schedule.JawOpen(k).ToString("0.#####", ic)).Append(',').Append(schedule.EyeClosure(k).ToString("0.#####", ic)).Append('\n');
+        {
+            var state = new FaceState(schedule.JawOpen(k), schedule.EyeClosure(k), 0, 0, default);
+            float drop = 1000 * FaceDeformation.JawDrop(state), rise = 1000 * FaceDeformation.LipRise(state);
+            sb.Append(k).Append(',').Append(state.JawOpen.ToString("0.#####", ic)).Append(',').Append(state.EyeClosure.ToString("0.#####", ic))
+                .Append(',').Append((drop + rise).ToString("0.###", ic)).Append(',').Append(drop.ToString("0.###", ic)).Append(',').Append(rise.ToString("0.###", ic)).Append('\n');
+        }
         AtomicFile.WriteAllText(path, sb.ToString());
     }
 }

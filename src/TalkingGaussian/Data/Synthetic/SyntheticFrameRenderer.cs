@@ -5,14 +5,15 @@ namespace TalkingGaussian.Data.Synthetic;
 
 /// <summary>
 /// Renders the synthetic head with the package's rasterizer (<see cref="IGaussianRasterizer"/>): once with its shaded
-/// colours, then twice with one-hot class colours as precomputed colours (face, hair, mouth | teeth, neck, torso).
-/// Each pixel's class is the one with the largest accumulated weight Σα̃T, or background when 1 − A is larger.
-/// Not thread-safe (one rasterizer); use one renderer per thread.
+/// colours, then twice with one-hot class colours as precomputed colours (face, hair, mouth | teeth, neck, torso), all
+/// three from one posed geometry. Each pixel's class is the one with the largest accumulated weight Σα̃T, or background
+/// when 1 − A is larger. Not thread-safe (one rasterizer); use one renderer per thread.
 /// </summary>
 public sealed class SyntheticFrameRenderer(SyntheticHead head, PlanarImage background, IGaussianRasterizer rasterizer) : IDisposable
 {
-    private readonly (float, float, float)[] _classA = OneHot(head, SyntheticClass.Face, SyntheticClass.Hair, SyntheticClass.Mouth);
-    private readonly (float, float, float)[] _classB = OneHot(head, SyntheticClass.Teeth, SyntheticClass.Neck, SyntheticClass.Torso);
+    private readonly float[] _shaded = head.ShadedColors();
+    private readonly float[] _classA = OneHot(head, SyntheticClass.Face, SyntheticClass.Hair, SyntheticClass.Mouth);
+    private readonly float[] _classB = OneHot(head, SyntheticClass.Teeth, SyntheticClass.Neck, SyntheticClass.Torso);
     private static readonly RasterSettings Black = new();
 
     /// <summary>Renders <paramref name="state"/> seen by <paramref name="camera"/>; <paramref name="withClasses"/> false skips the class passes.</summary>
@@ -20,7 +21,8 @@ public sealed class SyntheticFrameRenderer(SyntheticHead head, PlanarImage backg
     {
         int w = camera.Width, h = camera.Height, n = w * h;
         if (background.Width != w || background.Height != h) throw new ArgumentException($"Background is {background.Width}×{background.Height}, camera {w}×{h}.");
-        var output = rasterizer.Forward(head.Pose(state), camera, Black);
+        var posed = head.Pose(state, _shaded);
+        var output = rasterizer.Forward(posed, camera, Black);
         var image = new PlanarImage(w, h, 3);
         var alpha = (float[])output.Alpha.Clone();
         for (int c = 0; c < 3; c++)
@@ -37,8 +39,10 @@ public sealed class SyntheticFrameRenderer(SyntheticHead head, PlanarImage backg
             best[i] = 1 - alpha[i];
             classes[i] = -1;
         }
-        Accumulate(rasterizer.Forward(head.Pose(state, _classA), camera, Black).Color, n, 0, best, classes);
-        Accumulate(rasterizer.Forward(head.Pose(state, _classB), camera, Black).Color, n, 3, best, classes);
+        posed.Colors = _classA;
+        Accumulate(rasterizer.Forward(posed, camera, Black).Color, n, 0, best, classes);
+        posed.Colors = _classB;
+        Accumulate(rasterizer.Forward(posed, camera, Black).Color, n, 3, best, classes);
         return new SyntheticFrame(image, classes);
     }
 
@@ -56,8 +60,17 @@ public sealed class SyntheticFrameRenderer(SyntheticHead head, PlanarImage backg
             }
     }
 
-    private static (float, float, float)[] OneHot(SyntheticHead head, SyntheticClass r, SyntheticClass g, SyntheticClass b) =>
-        head.Classes.Select(c => (c == r ? 1f : 0f, c == g ? 1f : 0f, c == b ? 1f : 0f)).ToArray();
+    private static float[] OneHot(SyntheticHead head, SyntheticClass r, SyntheticClass g, SyntheticClass b)
+    {
+        var colors = new float[3 * head.Count];
+        for (int i = 0; i < head.Count; i++)
+        {
+            colors[3 * i] = head.Classes[i] == r ? 1 : 0;
+            colors[3 * i + 1] = head.Classes[i] == g ? 1 : 0;
+            colors[3 * i + 2] = head.Classes[i] == b ? 1 : 0;
+        }
+        return colors;
+    }
 
     /// <summary>Disposes the rasterizer.</summary>
     public void Dispose() => rasterizer.Dispose();

@@ -18,7 +18,7 @@ public sealed class SyntheticHeadBuilder
     private readonly Random _rng;
     private readonly List<Vector3> _means = [], _scales = [], _colors = [];
     private readonly List<(float, float, float, float)> _rotations = [];
-    private readonly List<float> _opacities = [], _weights = [];
+    private readonly List<float> _opacities = [];
     private readonly List<SyntheticClass> _classes = [];
     private readonly List<MotionGroup> _groups = [];
 
@@ -39,10 +39,10 @@ public sealed class SyntheticHeadBuilder
         b.AddMouth();
         b.AddNeck();
         b.AddTorso(detail);
-        return new SyntheticHead(b._means, b._scales, b._rotations, b._opacities, b._colors, b._classes, b._groups, b._weights);
+        return new SyntheticHead(b._means, b._scales, b._rotations, b._opacities, b._colors, b._classes, b._groups);
     }
 
-    private void Add(Vector3 p, Vector3 scale, Vector3 normal, Vector3 albedo, float opacity, SyntheticClass cls, MotionGroup group, float weight = 1f, bool shade = true)
+    private void Add(Vector3 p, Vector3 scale, Vector3 normal, Vector3 albedo, float opacity, SyntheticClass cls, MotionGroup group, bool shade = true)
     {
         float jitter = 1 + 0.06f * (float)(_rng.NextDouble() - 0.5);
         float lambert = shade ? 0.55f + 0.45f * MathF.Max(0, Vector3.Dot(Vector3.Normalize(normal), Light)) : 1f;
@@ -53,7 +53,6 @@ public sealed class SyntheticHeadBuilder
         _colors.Add(Vector3.Clamp(albedo * lambert * (1 + 0.04f * (float)(_rng.NextDouble() - 0.5)), Vector3.Zero, Vector3.One));
         _classes.Add(cls);
         _groups.Add(group);
-        _weights.Add(weight);
     }
 
     /// <summary>Unit directions spread evenly over the sphere (Fibonacci lattice).</summary>
@@ -83,9 +82,9 @@ public sealed class SyntheticHeadBuilder
             // The mouth opening: no skin in front of the inner mouth (the lips cover it when closed).
             float mx = p.X / 0.025f, my = (p.Y - HeadGeometry.MouthY) / 0.0095f;
             if (p.Z > 0 && mx * mx + my * my < 1) continue;
-            float w = p.Z > 0.02f ? HeadGeometry.JawWeight(p.X, p.Y) : 0f;
             float s = 0.0042f / MathF.Sqrt(detail);
-            Add(p, new Vector3(s, s, s * 0.3f), n, SkinColor, 0.97f, SyntheticClass.Face, w > 0 ? MotionGroup.Jaw : MotionGroup.Head, w);
+            // Below the mouth line the skin is soft tissue pulled by the jaw (MouthField says how far).
+            Add(p, new Vector3(s, s, s * 0.3f), n, SkinColor, 0.97f, SyntheticClass.Face, p.Y < HeadGeometry.MouthY ? MotionGroup.LowerFace : MotionGroup.Head);
         }
     }
 
@@ -175,21 +174,23 @@ public sealed class SyntheticHeadBuilder
     private void AddMouth()
     {
         float my = HeadGeometry.MouthY, hw = HeadGeometry.MouthHalfWidth;
-        // Inner mouth: a dark patch behind the lips, and a tongue moving with the jaw.
+        // Inner mouth: a dark wall behind the lips, tall enough to fill the widest opening (upper lip up 6 mm, lower lip
+        // down 24 mm); skin and lips hide it when the mouth is closed.
         for (float x = -0.026f; x <= 0.026f; x += 0.003f)
-            for (float y = my - 0.022f; y <= my + 0.009f; y += 0.003f)
+            for (float y = my - 0.032f; y <= my + 0.0115f; y += 0.003f)
                 Add(new Vector3(x, y, SurfaceZ(x, y) - 0.006f), new Vector3(0.0028f, 0.0028f, 0.0008f), new Vector3(0, 0, 1), new Vector3(0.3f, 0.07f, 0.09f), 0.99f, SyntheticClass.Mouth, MotionGroup.Head, shade: false);
+        // Tongue: behind the lower teeth, its top just above them. Tongue and lower teeth follow the lower lip's line
+        // (the soft-tissue field at their height), so the lip in front always covers them where it is lower.
         for (float x = -0.012f; x <= 0.012f; x += 0.003f)
         {
-            float ty = my - 0.0065f; // behind the lower teeth, below the skin surface
-            Add(new Vector3(x, ty, SurfaceZ(x, ty) - 0.0045f), new Vector3(0.0035f, 0.0025f, 0.001f), new Vector3(0, 0.5f, 0.9f), new Vector3(0.72f, 0.32f, 0.34f), 0.99f, SyntheticClass.Mouth, MotionGroup.Jaw, HeadGeometry.JawWeight(x, ty));
+            float ty = my - 0.0015f;
+            Add(new Vector3(x, ty, SurfaceZ(x, ty) - 0.0045f), new Vector3(0.0035f, 0.0028f, 0.001f), new Vector3(0, 0.5f, 0.9f), new Vector3(0.72f, 0.32f, 0.34f), 0.99f, SyntheticClass.Mouth, MotionGroup.LowerFace, shade: false);
         }
-        // Teeth: the upper row is fixed to the skull, the lower row drops with the jaw.
+        // Teeth: the upper row is fixed to the skull, the lower row drops with the lower lip; closed, they meet behind the lips.
         for (float x = -0.015f; x <= 0.0151f; x += 0.0025f)
         {
             Add(new Vector3(x, my + 0.0025f, SurfaceZ(x, my) - 0.0012f), new Vector3(0.0013f, 0.0022f, 0.0006f), new Vector3(0, 0, 1), new Vector3(0.96f, 0.95f, 0.9f), 0.99f, SyntheticClass.Teeth, MotionGroup.Head, shade: false);
-            float ly = my - 0.0025f;
-            Add(new Vector3(x, ly, SurfaceZ(x, my) - 0.0014f), new Vector3(0.0013f, 0.002f, 0.0006f), new Vector3(0, 0, 1), new Vector3(0.93f, 0.92f, 0.87f), 0.99f, SyntheticClass.Teeth, MotionGroup.Jaw, HeadGeometry.JawWeight(x, ly));
+            Add(new Vector3(x, my - 0.0015f, SurfaceZ(x, my) - 0.0014f), new Vector3(0.0013f, 0.002f, 0.0006f), new Vector3(0, 0, 1), new Vector3(0.93f, 0.92f, 0.87f), 0.99f, SyntheticClass.Teeth, MotionGroup.LowerFace, shade: false);
         }
         // Lips: bands above and below the mouth line, thickest at the centre.
         for (float x = -hw; x <= hw + 1e-4f; x += 0.002f)
@@ -201,8 +202,8 @@ public sealed class SyntheticHeadBuilder
                 float yu = my + 0.0006f + f * (0.0015f + 0.0065f * profile);
                 float yl = my - 0.0006f - f * (0.002f + 0.0075f * profile);
                 var colour = LipColor * (row == 0 ? 0.8f : 1f);
-                Add(new Vector3(x, yu, SurfaceZ(x, yu) + 0.0025f), new Vector3(0.0018f, 0.0016f, 0.0007f), new Vector3(0, 0.3f, 1), colour, 0.99f, SyntheticClass.Face, MotionGroup.UpperLip, HeadGeometry.UpperLipWeight(x));
-                Add(new Vector3(x, yl, SurfaceZ(x, yl) + 0.0025f), new Vector3(0.0018f, 0.0016f, 0.0007f), new Vector3(0, -0.2f, 1), colour, 0.99f, SyntheticClass.Face, MotionGroup.Jaw, HeadGeometry.JawWeight(x, yl));
+                Add(new Vector3(x, yu, SurfaceZ(x, yu) + 0.0025f), new Vector3(0.0018f, 0.0016f, 0.0007f), new Vector3(0, 0.3f, 1), colour, 0.99f, SyntheticClass.Face, MotionGroup.UpperLip);
+                Add(new Vector3(x, yl, SurfaceZ(x, yl) + 0.0025f), new Vector3(0.0018f, 0.0016f, 0.0007f), new Vector3(0, -0.2f, 1), colour, 0.99f, SyntheticClass.Face, MotionGroup.LowerFace);
             }
         }
     }
