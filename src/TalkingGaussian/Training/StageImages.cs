@@ -2,35 +2,12 @@ using TalkingGaussian.Data;
 
 namespace TalkingGaussian.Training;
 
-/// <summary>Per-pixel helpers the stages build their targets and masks with (planar RGB [3, H, W], masks [H, W]).</summary>
+/// <summary>
+/// Per-pixel helpers of the stages beside <see cref="Losses.ImageMasks"/>: masked targets, the lips box as a crop, PSNR
+/// (planar RGB [3, H, W], masks [H, W]).
+/// </summary>
 internal static class StageImages
 {
-    /// <summary>Sets the pixels where <paramref name="mask"/> is true to <paramref name="colour"/>.</summary>
-    public static void Fill(Span<float> image, ReadOnlySpan<bool> mask, (float R, float G, float B) colour)
-    {
-        int plane = mask.Length;
-        for (int p = 0; p < plane; p++)
-        {
-            if (!mask[p]) continue;
-            image[p] = colour.R;
-            image[plane + p] = colour.G;
-            image[2 * plane + p] = colour.B;
-        }
-    }
-
-    /// <summary>Zeroes the gradient of pixels that the loss replaced by a constant.</summary>
-    public static void ZeroWhere(Span<float> gradient, ReadOnlySpan<bool> mask)
-    {
-        int plane = mask.Length;
-        for (int p = 0; p < plane; p++)
-        {
-            if (!mask[p]) continue;
-            gradient[p] = 0;
-            gradient[plane + p] = 0;
-            gradient[2 * plane + p] = 0;
-        }
-    }
-
     /// <summary>target = image where <paramref name="keep"/>, else the colour.</summary>
     public static void Masked(ReadOnlySpan<float> image, ReadOnlySpan<bool> keep, (float R, float G, float B) colour, Span<float> target)
     {
@@ -44,20 +21,12 @@ internal static class StageImages
         }
     }
 
-    /// <summary>The lips rectangle clipped to the image as (x, y, w, h); numpy slicing clips past the end the same way.</summary>
+    /// <summary>The lips rectangle clipped to the image as (x, y, w, h), as <see cref="Losses.Regularizers.MeanInRectangle"/> clips it.</summary>
     public static (int X, int Y, int W, int H) Rectangle(LipsRectangle r, int width, int height)
     {
         int x0 = Math.Clamp(r.ColStart, 0, width), x1 = Math.Clamp(r.ColEnd, 0, width);
         int y0 = Math.Clamp(r.RowStart, 0, height), y1 = Math.Clamp(r.RowEnd, 0, height);
         return (x0, y0, Math.Max(0, x1 - x0), Math.Max(0, y1 - y0));
-    }
-
-    /// <summary>mask = the lips rectangle.</summary>
-    public static void RectangleMask(LipsRectangle r, int width, int height, Span<bool> mask)
-    {
-        mask.Clear();
-        var (x, y, w, h) = Rectangle(r, width, height);
-        for (int row = y; row < y + h; row++) mask.Slice(row * width + x, w).Fill(true);
     }
 
     /// <summary>PSNR = −10·log10(mean squared error) over all values (released training metric), in dB.</summary>

@@ -124,12 +124,12 @@ public sealed class FaceStage : IStageRunner
         else masks.Mouth.CopyTo(_mouth, 0);
         var bg = _ctx.Background;
         StageImages.Masked(images.GroundTruth.Pixels, _head, bg, _target);
-        StageImages.Fill(_target, _mouth, bg);
+        ImageMasks.Paint(_target, _mouth, bg);
         output.Color.AsSpan(0, 3 * plane).CopyTo(_image);
         if (hairIteration)
         {
-            StageImages.Fill(_image, masks.Hair, bg);
-            StageImages.Fill(_target, masks.Hair, bg);
+            ImageMasks.Paint(_image, masks.Hair, bg);
+            ImageMasks.Paint(_target, masks.Hair, bg);
         }
 
         Array.Clear(_dColor);
@@ -152,7 +152,7 @@ public sealed class FaceStage : IStageRunner
             rec.Add("attention", a);
         }
         if (it > _lpipsFrom && _ctx.Perceptual is { } perceptual) rec.Add("lpips", Lpips(perceptual, frame.Lips, w, h));
-        if (hairIteration) StageImages.ZeroWhere(_dColor, masks.Hair);
+        if (hairIteration) ImageMasks.ZeroWhere(_dColor, masks.Hair);
         timer.Lap(StepPhase.Loss);
 
         _gaussians.ZeroGradients();
@@ -186,7 +186,7 @@ public sealed class FaceStage : IStageRunner
         var masks = images.Masks;
         for (int p = 0; p < _head.Length; p++) _head[p] = masks.Face[p] || masks.Hair[p];
         StageImages.Masked(images.GroundTruth.Pixels, _head, _ctx.Background, target);
-        StageImages.Fill(target, masks.Mouth, _ctx.Background);
+        ImageMasks.Paint(target, masks.Mouth, _ctx.Background);
     }
 
     /// <summary>
@@ -199,13 +199,13 @@ public sealed class FaceStage : IStageRunner
         float value = perceptual.Crop(_image, _target, w, h, x, y, cw, ch, _s.LipsLpipsWeight, _dColor);
         _image.CopyTo(_patchImage, 0);
         _target.CopyTo(_patchTarget, 0);
-        StageImages.RectangleMask(lips, w, h, _lips);
-        StageImages.Fill(_patchImage, _lips, _ctx.Background);
-        StageImages.Fill(_patchTarget, _lips, _ctx.Background);
+        ImageMasks.Rectangle(lips, w, h, _lips);
+        ImageMasks.Paint(_patchImage, _lips, _ctx.Background);
+        ImageMasks.Paint(_patchTarget, _lips, _ctx.Background);
         Array.Clear(_patchGradient);
         int p = 2 * Random.NextInt(_s.PatchSizeMin / 2, _s.PatchSizeMax / 2 + 1);
         value += perceptual.PatchMean(_patchImage, _patchTarget, w, h, p, _s.PatchLpipsWeight, _patchGradient);
-        StageImages.ZeroWhere(_patchGradient, _lips);
+        ImageMasks.ZeroWhere(_patchGradient, _lips);
         for (int i = 0; i < _dColor.Length; i++) _dColor[i] += _patchGradient[i];
         return value;
     }

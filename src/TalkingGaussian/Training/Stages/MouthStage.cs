@@ -109,10 +109,10 @@ public sealed class MouthStage : IStageRunner
 
         // Render: lips box XOR inside mouth painted the background; target: the inside mouth on the background.
         var mouth = images.Masks.Mouth;
-        StageImages.RectangleMask(frame.Lips, w, h, _lips);
+        ImageMasks.Rectangle(frame.Lips, w, h, _lips);
         for (int p = 0; p < plane; p++) _cut[p] = _lips[p] ^ mouth[p];
         output.Color.AsSpan(0, 3 * plane).CopyTo(_image);
-        StageImages.Fill(_image, _cut, bg);
+        ImageMasks.Paint(_image, _cut, bg);
         StageImages.Masked(images.GroundTruth.Pixels, mouth, bg, _target);
 
         Array.Clear(_dColor);
@@ -127,7 +127,7 @@ public sealed class MouthStage : IStageRunner
             int p = 2 * Random.NextInt(_s.PatchSizeMin / 2, _s.PatchSizeMax / 2 + 1);
             rec.Add("lpips", perceptual.PatchMean(_image, _target, w, h, p, _s.PatchLpipsWeight, _dColor));
         }
-        StageImages.ZeroWhere(_dColor, _cut);
+        ImageMasks.ZeroWhere(_dColor, _cut);
         timer.Lap(StepPhase.Loss);
 
         _gaussians.ZeroGradients();
@@ -168,9 +168,9 @@ public sealed class MouthStage : IStageRunner
         var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, new RasterSettings { Background = bg }, withAttention: false, saveContext: false);
         output.Color.AsSpan(0, image.Length).CopyTo(image);
         var mouth = images.Masks.Mouth;
-        StageImages.RectangleMask(frame.Lips, w, h, _lips);
+        ImageMasks.Rectangle(frame.Lips, w, h, _lips);
         for (int p = 0; p < _cut.Length; p++) _cut[p] = _lips[p] ^ mouth[p];
-        StageImages.Fill(image, _cut, bg);
+        ImageMasks.Paint(image, _cut, bg);
         StageImages.Masked(images.GroundTruth.Pixels, mouth, bg, target);
     }
 
