@@ -27,7 +27,7 @@ public sealed class TalkingHeadRenderer : IDisposable
         PersistentGaussianField mouth, MouthMotionField mouthField, float[] mouthMotion, ComputeDevice device,
         Func<IGaussianRasterizer>? rasterizers = null, MotionBackendKind motionBackend = MotionBackendKind.Auto)
     {
-        rasterizers ??= () => new IlgpuRasterizer(device);
+        rasterizers ??= () => Rasterizers.Create(device);
         _face = new BranchRenderer(face, faceField, MotionBackends.Create(device, faceField, motionBackend), rasterizers());
         _mouth = new BranchRenderer(mouth, mouthField, MotionBackends.Create(device, mouthField, motionBackend), rasterizers());
         _faceMotion = faceMotion;

@@ -21,7 +21,7 @@ public sealed class TrainingContext : IDisposable
         Dataset = dataset;
         Device = device;
         Perceptual = perceptual is null ? null : new PerceptualTerms(perceptual);
-        Rasterizers = rasterizers ?? (() => new IlgpuRasterizer(device));
+        Rasterizers = rasterizers ?? (() => Rendering.Rasterizers.Create(device));
         MotionBackend = motionBackend;
         Photometric = photometric ?? PhotometricLosses.Create(device);
         Extent = CameraExtent.Of(dataset.Train.Frames.Select(f => f.Camera));

@@ -89,7 +89,7 @@ public class MotionKernelTests
         AssertClose("means", mRef, mKer, 1e-4);
     }
 
-    private static bool PerFrame(string slice) => slice is "audio_net" or "audio_att_net" or "exp_encode_net";
+    internal static bool PerFrame(string slice) => slice is "audio_net" or "audio_att_net" or "exp_encode_net";
 
     [Fact]
     public void BackwardWithoutASavedContextIsRejected()
@@ -132,7 +132,7 @@ public class MotionKernelTests
         if (method != nameof(FaceFieldKernels.Forward)) Assert.Contains("red.add.f32", text); // Atomic.Add lowered to native reductions
     }
 
-    private static void AssertClose(string what, float[] expected, float[] actual, double relative)
+    internal static void AssertClose(string what, float[] expected, float[] actual, double relative)
     {
         Assert.Equal(expected.Length, actual.Length);
         double scale = 1e-30;

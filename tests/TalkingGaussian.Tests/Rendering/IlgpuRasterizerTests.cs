@@ -147,7 +147,7 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture) : IClassFixture<
         Assert.Throws<ArgumentException>(() => r.Forward(EdgeCaseScene(16, 16, 10, 1, false).Item1, camera, new RasterSettings { AlphaCap = 1f }));
     }
 
-    private static void AssertImagesClose(float[] expected, float[] actual, float tol, string what)
+    internal static void AssertImagesClose(float[] expected, float[] actual, float tol, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
