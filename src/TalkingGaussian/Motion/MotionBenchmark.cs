@@ -1,14 +1,22 @@
 using System.Diagnostics;
 using TalkingGaussian.Compute;
-using TalkingGaussian.Motion.Kernels;
 
 namespace TalkingGaussian.Motion;
 
-/// <summary>One motion-field benchmark case (medians of the kernels; the scalar reference timed in the same process).</summary>
+/// <summary>
+/// One motion-field benchmark case: medians of the backend under test (<see cref="Backend"/>), the scalar reference timed in the
+/// same process.
+/// </summary>
 public sealed record MotionBenchResult(
     string Field, int Gaussians, double ForwardMs, double BackwardMs, double ReferenceForwardMs, double ReferenceBackwardMs,
-    double ForwardFlops, double BackwardFlops, string Device, int Threads)
+    double ForwardFlops, double BackwardFlops, string Device, int Threads, MotionBackendKind Backend)
 {
+    /// <summary>Median process CPU time of the backend's forward and backward calls, and of the reference's (see <see cref="CallTime"/>).</summary>
+    public (double Forward, double Backward, double ReferenceForward, double ReferenceBackward) CpuMs { get; init; }
+
+    /// <summary>Dense model GFLOP per CPU-second of the backend (forward + backward): its efficiency per core, whatever the load.</summary>
+    public double GflopsPerCpuSecond => (ForwardFlops + BackwardFlops) / ((CpuMs.Forward + CpuMs.Backward) * 1e6);
+
     /// <summary>Dense model GFLOP/s of the kernel forward pass.</summary>
     public double ForwardGflops => ForwardFlops / (ForwardMs * 1e6);
 
@@ -18,7 +26,7 @@ public sealed record MotionBenchResult(
     /// <summary>Dense model GFLOP/s of forward + backward.</summary>
     public double Gflops => (ForwardFlops + BackwardFlops) / ((ForwardMs + BackwardMs) * 1e6);
 
-    /// <summary>(kernel forward + backward time) / (reference forward + backward time); below 1 the kernels are faster.</summary>
+    /// <summary>(backend forward + backward time) / (reference forward + backward time); below 1 the backend is faster.</summary>
     public double KernelOverReference => (ForwardMs + BackwardMs) / (ReferenceForwardMs + ReferenceBackwardMs);
 }
 
@@ -56,13 +64,14 @@ public static class MotionFlops
 
 /// <summary>
 /// The benchmark behind <c>tg bench motion</c>: released-size face and mouth fields (PyTorch-default initialisation, seeded),
-/// N means uniform in the ±0.15 box, one audio window; kernels warmed up then timed (median of <c>reps</c>), the scalar
-/// reference timed <c>referenceReps</c> times in the same run.
+/// N means uniform in the ±0.15 box, one audio window; the backend <see cref="MotionBackends"/> gives for the device and kind
+/// warmed up then timed (median of <c>reps</c>), the scalar reference timed <c>referenceReps</c> times in the same run.
 /// </summary>
 public static class MotionBenchmark
 {
     /// <summary>Times the face field at <paramref name="gaussians"/> Gaussians.</summary>
-    public static MotionBenchResult RunFace(ComputeDevice device, int gaussians, int reps = 3, int referenceReps = 1, int seed = 1)
+    public static MotionBenchResult RunFace(ComputeDevice device, int gaussians, int reps = 3, int referenceReps = 1, int seed = 1,
+        MotionBackendKind backend = MotionBackendKind.Auto, ParallelWorkers? workers = null)
     {
         Check(gaussians, reps, referenceReps);
         var field = new FaceMotionField();
@@ -79,18 +88,23 @@ public static class MotionBenchmark
         Uniform(rng, upstream.Attention.Length, 1f).CopyTo(upstream.Attention, 0);
         var gradient = new float[p.Length];
         var meanGradient = new float[3 * gaussians];
-        using var kernels = new FaceMotionKernels(device, field);
+        var kind = MotionBackends.Resolve(device, backend);
+        using var kernels = MotionBackends.Face(device, field, kind, workers);
         var (fwd, bwd, rf, rb) = Time(reps, referenceReps,
             () => kernels.Forward(p, frame, means, output),
             () => kernels.Backward(p, frame, upstream, gradient, meanGradient),
             () => field.ForwardReference(p, frame, means, output),
             () => field.BackwardReference(p, frame, means, upstream, gradient, meanGradient));
-        return new MotionBenchResult("face", gaussians, fwd, bwd, rf, rb,
-            MotionFlops.FaceForward(field) * gaussians, MotionFlops.FaceBackward(field) * gaussians, device.Description, device.ParallelThreads);
+        return new MotionBenchResult("face", gaussians, fwd.WallMs, bwd.WallMs, rf.WallMs, rb.WallMs,
+            MotionFlops.FaceForward(field) * gaussians, MotionFlops.FaceBackward(field) * gaussians, device.Description, Threads(kernels, device), kind)
+        {
+            CpuMs = (fwd.CpuMs, bwd.CpuMs, rf.CpuMs, rb.CpuMs),
+        };
     }
 
     /// <summary>Times the mouth field at <paramref name="gaussians"/> Gaussians.</summary>
-    public static MotionBenchResult RunMouth(ComputeDevice device, int gaussians, int reps = 3, int referenceReps = 1, int seed = 1)
+    public static MotionBenchResult RunMouth(ComputeDevice device, int gaussians, int reps = 3, int referenceReps = 1, int seed = 1,
+        MotionBackendKind backend = MotionBackendKind.Auto, ParallelWorkers? workers = null)
     {
         Check(gaussians, reps, referenceReps);
         var field = new MouthMotionField();
@@ -106,59 +120,59 @@ public static class MotionBenchmark
         Uniform(rng, upstream.Values.Length, 1f).CopyTo(upstream.Values, 0);
         var gradient = new float[p.Length];
         var meanGradient = new float[3 * gaussians];
-        using var kernels = new MouthMotionKernels(device, field);
+        var kind = MotionBackends.Resolve(device, backend);
+        using var kernels = MotionBackends.Mouth(device, field, kind, workers);
         var (fwd, bwd, rf, rb) = Time(reps, referenceReps,
             () => kernels.Forward(p, frame, means, output),
             () => kernels.Backward(p, frame, upstream, gradient, meanGradient),
             () => field.ForwardReference(p, frame, means, output),
             () => field.BackwardReference(p, frame, means, upstream, gradient, meanGradient));
-        return new MotionBenchResult("mouth", gaussians, fwd, bwd, rf, rb,
-            MotionFlops.MouthForward(field) * gaussians, MotionFlops.MouthBackward(field) * gaussians, device.Description, device.ParallelThreads);
+        return new MotionBenchResult("mouth", gaussians, fwd.WallMs, bwd.WallMs, rf.WallMs, rb.WallMs,
+            MotionFlops.MouthForward(field) * gaussians, MotionFlops.MouthBackward(field) * gaussians, device.Description, Threads(kernels, device), kind)
+        {
+            CpuMs = (fwd.CpuMs, bwd.CpuMs, rf.CpuMs, rb.CpuMs),
+        };
     }
 
     /// <summary>
-    /// Medians of kernel and reference timings, interleaved round by round (kernel forward, backward, then reference forward,
-    /// backward in the first <paramref name="referenceReps"/> rounds) so both see the same machine load; one warm-up round of
-    /// the kernels first (JIT, buffer allocation).
+    /// Medians of backend and reference timings, interleaved round by round (backend forward, backward, then reference forward,
+    /// backward in the first <paramref name="referenceReps"/> rounds) so both see the same machine load; three warm-up rounds of
+    /// the backend first (JIT tiers, buffer allocation).
     /// </summary>
-    private static (double Forward, double Backward, double ReferenceForward, double ReferenceBackward) Time(int reps, int referenceReps,
+    private static (CallTime Forward, CallTime Backward, CallTime ReferenceForward, CallTime ReferenceBackward) Time(int reps, int referenceReps,
         Action forward, Action backward, Action referenceForward, Action referenceBackward)
     {
-        forward();
-        backward();
-        var f = new double[reps];
-        var b = new double[reps];
-        var rf = new double[referenceReps];
-        var rb = new double[referenceReps];
+        for (int i = 0; i < 3; i++)
+        {
+            forward();
+            backward();
+        }
+        var f = new List<CallTime>();
+        var b = new List<CallTime>();
+        var rf = new List<CallTime>();
+        var rb = new List<CallTime>();
         for (int r = 0; r < Math.Max(reps, referenceReps); r++)
         {
-            var sw = Stopwatch.StartNew();
             if (r < reps)
             {
-                forward();
-                f[r] = sw.Elapsed.TotalMilliseconds;
-                sw.Restart();
-                backward();
-                b[r] = sw.Elapsed.TotalMilliseconds;
+                f.Add(BenchmarkClock.Measure(forward));
+                b.Add(BenchmarkClock.Measure(backward));
             }
             if (r < referenceReps)
             {
-                sw.Restart();
-                referenceForward();
-                rf[r] = sw.Elapsed.TotalMilliseconds;
-                sw.Restart();
-                referenceBackward();
-                rb[r] = sw.Elapsed.TotalMilliseconds;
+                rf.Add(BenchmarkClock.Measure(referenceForward));
+                rb.Add(BenchmarkClock.Measure(referenceBackward));
             }
         }
-        return (Median(f), Median(b), Median(rf), Median(rb));
+        return (BenchmarkClock.Median(f), BenchmarkClock.Median(b), BenchmarkClock.Median(rf), BenchmarkClock.Median(rb));
     }
 
-    private static double Median(double[] v)
+    private static int Threads(IMotionFieldBackend backend, ComputeDevice device) => backend switch
     {
-        Array.Sort(v);
-        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
-    }
+        Cpu.BlockMotionBackend simd => simd.Threads,
+        ReferenceMotionBackend => 1,
+        _ => device.ParallelThreads,
+    };
 
     private static float[] Uniform(Random rng, int n, float bound)
     {

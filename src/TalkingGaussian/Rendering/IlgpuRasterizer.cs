@@ -14,7 +14,7 @@ namespace TalkingGaussian.Rendering;
 /// <see cref="RasterOutput"/> and <see cref="RasterGradients"/> are owned by the instance and overwritten by its next call;
 /// the backward pass uses the inputs as uploaded by the forward pass.
 /// </summary>
-public sealed class IlgpuRasterizer : IGaussianRasterizer
+public sealed class IlgpuRasterizer : IGaussianRasterizer, IRasterizerStatistics
 {
     private readonly ComputeDevice _device;
     private readonly Accelerator _acc;

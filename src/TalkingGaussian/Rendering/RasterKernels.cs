@@ -5,7 +5,7 @@ using TalkingGaussian.Gaussians;
 namespace TalkingGaussian.Rendering;
 
 /// <summary>Device views of the per-Gaussian rasterizer inputs (layouts of <see cref="RasterInputs"/>).</summary>
-public struct GaussianViews
+public struct GaussianViews : IGaussianSource
 {
     /// <summary>[N, 3] means, [N, 3] activated scales, [N, 4] quaternions (w, x, y, z), [N] opacities.</summary>
     public ArrayView<float> Means, Scales, Rotations, Opacities;
@@ -21,30 +21,43 @@ public struct GaussianViews
 
     /// <summary>1 when <see cref="Features"/> holds precomputed RGB.</summary>
     public int Precomputed;
+
+    readonly int IGaussianSource.FeatureStride => FeatureStride;
+    readonly int IGaussianSource.ActiveDegree => ActiveDegree;
+    readonly bool IGaussianSource.Precomputed => Precomputed != 0;
+    public readonly float Mean(int index) => Means[index];
+    public readonly float Scale(int index) => Scales[index];
+    public readonly float Rotation(int index) => Rotations[index];
+    public readonly float Opacity(int i) => Opacities[i];
+    public readonly float Feature(int index) => Features[index];
 }
 
 /// <summary>Device views of the per-Gaussian gradients the backward pass returns.</summary>
-public struct GradientViews
+public struct GradientViews : IGaussianGradientSink
 {
     /// <summary>[N, 3] ∂L/∂μ, [N, 2] ∂L/∂means2D (NDC), [N, 3] ∂L/∂s, [N, 4] ∂L/∂q, [N] ∂L/∂α.</summary>
     public ArrayView<float> Means, Means2D, Scales, Rotations, Opacities;
 
     /// <summary>∂L/∂features, same layout as <see cref="GaussianViews.Features"/>.</summary>
     public ArrayView<float> Features;
+
+    public readonly void Mean(int index, float value) => Means[index] = value;
+    public readonly void Mean2D(int index, float value) => Means2D[index] = value;
+    public readonly void Scale(int index, float value) => Scales[index] = value;
+    public readonly void Rotation(int index, float value) => Rotations[index] = value;
+    public readonly void Opacity(int i, float value) => Opacities[i] = value;
+    public readonly void Feature(int index, float value) => Features[index] = value;
 }
 
 /// <summary>
 /// The rasterizer kernels in the CPU-friendly shape (shared/reference/ilgpu.md §5): explicitly grouped, each thread takes
 /// coarse work items (a chunk of Gaussians, a whole 16×16 tile) in a grid-stride loop. They also compile for CUDA
-/// (one thread per tile there). All per-Gaussian and per-pixel maths lives in <see cref="Projection"/>,
-/// <see cref="Compositing"/> and <see cref="SphericalHarmonics"/>, shared with <see cref="ReferenceRasterizer"/>.
+/// (one thread per tile there). All per-Gaussian and per-pixel maths lives in <see cref="GaussianStages"/>, <see cref="Projection"/>,
+/// <see cref="Compositing"/> and <see cref="SphericalHarmonics"/>.
 /// </summary>
 public static class RasterKernels
 {
-    /// <summary>
-    /// Stage 1, per Gaussian: EWA projection (<see cref="Projection.Forward"/>), colour from SH or precomputed RGB, opacity and
-    /// early-reject floor. Writes the splat, tile rectangle (empty when culled), radius and view depth.
-    /// </summary>
+    /// <summary>Stage 1, per Gaussian (<see cref="GaussianStages.Preprocess"/>): writes the splat, tile rectangle (empty when culled) and radius.</summary>
     public static void Preprocess(ProjectionParams pp, GaussianViews g, ArrayView<Splat> splats, ArrayView<TileRect> rects,
         ArrayView<int> radii, int count, int chunk)
     {
@@ -52,43 +65,9 @@ public static class RasterKernels
         for (int b = t * chunk; b < count; b += threads * chunk)
         for (int i = b, e = Math.Min(count, b + chunk); i < e; i++)
         {
-            float mx = g.Means[3 * i], my = g.Means[3 * i + 1], mz = g.Means[3 * i + 2];
-            int radius = Projection.Forward(pp, mx, my, mz, g.Scales[3 * i], g.Scales[3 * i + 1], g.Scales[3 * i + 2],
-                g.Rotations[4 * i], g.Rotations[4 * i + 1], g.Rotations[4 * i + 2], g.Rotations[4 * i + 3], out var s, out var rect);
-            if (radius > 0)
-            {
-                int f = i * g.FeatureStride;
-                if (g.Precomputed != 0)
-                {
-                    s.R = g.Features[f];
-                    s.G = g.Features[f + 1];
-                    s.B = g.Features[f + 2];
-                }
-                else
-                {
-                    // c = Σₖ Yₖ(d) fₖ + 0.5, clamped at 0; d = normalise(μ − camera centre).
-                    SphericalHarmonics.Normalize(mx - pp.CamX, my - pp.CamY, mz - pp.CamZ, out float dx, out float dy, out float dz);
-                    var basis = SphericalHarmonics.Basis(g.ActiveDegree, dx, dy, dz);
-                    int k = SphericalHarmonics.CoefficientCount(g.ActiveDegree);
-                    float r = SphericalHarmonics.ColorOffset, gg = SphericalHarmonics.ColorOffset, bb = SphericalHarmonics.ColorOffset;
-                    for (int j = 0; j < k; j++)
-                    {
-                        float y = basis[j];
-                        r += y * g.Features[f + 3 * j];
-                        gg += y * g.Features[f + 3 * j + 1];
-                        bb += y * g.Features[f + 3 * j + 2];
-                    }
-                    s.R = MathF.Max(r, 0f);
-                    s.G = MathF.Max(gg, 0f);
-                    s.B = MathF.Max(bb, 0f);
-                }
-                s.Opacity = g.Opacities[i];
-                s.PowerFloor = Projection.PowerFloor(s.Opacity, pp.MinAlpha);
-            }
-            else rect = default;
+            radii[i] = GaussianStages.Preprocess(pp, g, i, out var s, out var rect);
             splats[i] = s;
             rects[i] = rect;
-            radii[i] = radius;
         }
     }
 
@@ -197,8 +176,8 @@ public static class RasterKernels
     }
 
     /// <summary>
-    /// Stage 1 backward, per Gaussian: ∂L/∂splat → ∂L/∂(μ, s, q) through <see cref="Projection.Backward"/>, → SH coefficients and μ
-    /// (view direction) or precomputed RGB, opacity, and the NDC-scaled screen-space mean gradient. Culled Gaussians get zeros.
+    /// Stage 1 backward, per Gaussian (<see cref="GaussianStages.PreprocessBackward"/>): reads the Gaussian's summed ∂L/∂splat
+    /// (<see cref="SplatGrad.Floats"/> floats per Gaussian) and writes ∂L/∂inputs.
     /// </summary>
     public static void PreprocessBackward(ProjectionParams pp, GaussianViews g, ArrayView<int> radii, ArrayView<float> splatGrads,
         GradientViews d, int count, int chunk)
@@ -207,16 +186,6 @@ public static class RasterKernels
         for (int b = t * chunk; b < count; b += threads * chunk)
         for (int i = b, e = Math.Min(count, b + chunk); i < e; i++)
         {
-            int f = i * g.FeatureStride;
-            if (radii[i] == 0)
-            {
-                for (int a = 0; a < 3; a++) { d.Means[3 * i + a] = 0f; d.Scales[3 * i + a] = 0f; }
-                for (int a = 0; a < 4; a++) d.Rotations[4 * i + a] = 0f;
-                d.Means2D[2 * i] = 0f; d.Means2D[2 * i + 1] = 0f;
-                d.Opacities[i] = 0f;
-                for (int a = 0; a < g.FeatureStride; a++) d.Features[f + a] = 0f;
-                continue;
-            }
             int o = i * SplatGrad.Floats;
             SplatGrad sg;
             sg.X = splatGrads[o]; sg.Y = splatGrads[o + 1];
@@ -224,50 +193,7 @@ public static class RasterKernels
             sg.Opacity = splatGrads[o + 5];
             sg.R = splatGrads[o + 6]; sg.G = splatGrads[o + 7]; sg.B = splatGrads[o + 8];
             sg.Depth = splatGrads[o + 9];
-            float mx = g.Means[3 * i], my = g.Means[3 * i + 1], mz = g.Means[3 * i + 2];
-            Projection.Backward(pp, mx, my, mz, g.Scales[3 * i], g.Scales[3 * i + 1], g.Scales[3 * i + 2],
-                g.Rotations[4 * i], g.Rotations[4 * i + 1], g.Rotations[4 * i + 2], g.Rotations[4 * i + 3], sg,
-                out float dmx, out float dmy, out float dmz, out float dsx, out float dsy, out float dsz,
-                out float dqw, out float dqx, out float dqy, out float dqz);
-            if (g.Precomputed != 0)
-            {
-                d.Features[f] = sg.R;
-                d.Features[f + 1] = sg.G;
-                d.Features[f + 2] = sg.B;
-            }
-            else
-            {
-                float norm = SphericalHarmonics.Normalize(mx - pp.CamX, my - pp.CamY, mz - pp.CamZ, out float dx, out float dy, out float dz);
-                var basis = SphericalHarmonics.Basis(g.ActiveDegree, dx, dy, dz);
-                int k = SphericalHarmonics.CoefficientCount(g.ActiveDegree);
-                float r = SphericalHarmonics.ColorOffset, gg = SphericalHarmonics.ColorOffset, bb = SphericalHarmonics.ColorOffset;
-                for (int j = 0; j < k; j++)
-                {
-                    r += basis[j] * g.Features[f + 3 * j];
-                    gg += basis[j] * g.Features[f + 3 * j + 1];
-                    bb += basis[j] * g.Features[f + 3 * j + 2];
-                }
-                // A channel clamped at 0 in the forward pass passes no gradient.
-                float gr = r < 0f ? 0f : sg.R, ggr = gg < 0f ? 0f : sg.G, gbr = bb < 0f ? 0f : sg.B;
-                var dBasis = default(ShBasis);
-                for (int j = 0; j < k; j++)
-                {
-                    d.Features[f + 3 * j] = basis[j] * gr;
-                    d.Features[f + 3 * j + 1] = basis[j] * ggr;
-                    d.Features[f + 3 * j + 2] = basis[j] * gbr;
-                    dBasis[j] = g.Features[f + 3 * j] * gr + g.Features[f + 3 * j + 1] * ggr + g.Features[f + 3 * j + 2] * gbr;
-                }
-                for (int j = 3 * k; j < g.FeatureStride; j++) d.Features[f + j] = 0f; // bands above the active degree
-                SphericalHarmonics.BasisBackward(g.ActiveDegree, dx, dy, dz, dBasis, out float ddx, out float ddy, out float ddz);
-                SphericalHarmonics.NormalizeBackward(norm, dx, dy, dz, ddx, ddy, ddz, out float vx, out float vy, out float vz);
-                dmx += vx; dmy += vy; dmz += vz;
-            }
-            d.Means[3 * i] = dmx; d.Means[3 * i + 1] = dmy; d.Means[3 * i + 2] = dmz;
-            d.Scales[3 * i] = dsx; d.Scales[3 * i + 1] = dsy; d.Scales[3 * i + 2] = dsz;
-            d.Rotations[4 * i] = dqw; d.Rotations[4 * i + 1] = dqx; d.Rotations[4 * i + 2] = dqy; d.Rotations[4 * i + 3] = dqz;
-            d.Means2D[2 * i] = sg.X * 0.5f * pp.Width;
-            d.Means2D[2 * i + 1] = sg.Y * 0.5f * pp.Height;
-            d.Opacities[i] = sg.Opacity;
+            GaussianStages.PreprocessBackward(pp, g, i, radii[i] != 0, sg, ref d);
         }
     }
 }

@@ -31,11 +31,13 @@ public class RenderCommandsTests
         }
     }
 
-    [Fact]
-    public void BenchRenderPrintsOneJsonObjectPerCase()
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("kernels")]
+    public void BenchRenderPrintsOneJsonObjectPerCase(string backend)
     {
         var (code, stdout, stderr) = Tg.Run("bench", "render", "--json", "--sizes", "100", "300", "--width", "48", "--height", "32",
-            "--reps", "1", "--device", "cpu");
+            "--reps", "1", "--device", "cpu", "--backend", backend);
         Assert.True(code == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
@@ -48,7 +50,11 @@ public class RenderCommandsTests
         Assert.True(r.GetProperty("backward_ms").GetDouble() > 0);
         Assert.True(r.GetProperty("evals_per_s_per_core").GetDouble() > 0);
         Assert.True(r.GetProperty("ilgpu_over_reference").GetDouble() > 0);
+        Assert.True(r.GetProperty("step_over_reference").GetDouble() > 0);
+        Assert.True(r.GetProperty("forward_stages_ms").GetProperty("blend").GetDouble() > 0);
         Assert.StartsWith("CPU", r.GetProperty("device").GetString());
+        // auto is the SIMD rasterizer on a CPU with AVX2 and FMA; the ILGPU kernels stay reachable by name
+        Assert.Equal(backend == "kernels" || !TalkingGaussian.Compute.Simd.IsFast ? "kernels" : "simd", r.GetProperty("backend").GetString());
     }
 
     [Theory]
@@ -56,6 +62,7 @@ public class RenderCommandsTests
     [InlineData("--gaussians", "demo", "--gaussians", "10")]
     [InlineData("--sizes", "bench", "render", "--sizes", "0")]
     [InlineData("--reps", "bench", "render", "--reps", "0")]
+    [InlineData("--backend", "bench", "render", "--backend", "gpu")]
     public void BadArgumentsGiveAClearErrorAndExitCode1(string named, params string[] args)
     {
         var (code, _, stderr) = Tg.Run(args);

@@ -102,6 +102,8 @@ public class MotionKernelTests
         ["audio_net"] = 1e-5, ["exp_encode_net"] = 1e-5, ["audio_att_net"] = 3e-3,     // 1.7e-6, 1.9e-6, 5.6e-4
     };
 
+    internal static bool PerFrame(string slice) => slice is "audio_net" or "audio_att_net" or "exp_encode_net";
+
     [Fact]
     public void BackwardWithoutASavedContextIsRejected()
     {
@@ -143,7 +145,7 @@ public class MotionKernelTests
         if (method != nameof(FaceFieldKernels.Forward)) Assert.Contains("red.add.f32", text); // Atomic.Add lowered to native reductions
     }
 
-    private static void AssertClose(string what, float[] expected, float[] actual, double relative)
+    internal static void AssertClose(string what, float[] expected, float[] actual, double relative)
     {
         Assert.Equal(expected.Length, actual.Length);
         double scale = 1e-30, worst = 0;

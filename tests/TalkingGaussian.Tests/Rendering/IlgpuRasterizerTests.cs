@@ -83,9 +83,9 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture, ITestOutputHelpe
         Assert.True(reference.LastForwardEvaluations > 0 || count == 0);
         // The reference computes in double with its own maths; the kernels in float. Measured largest differences over
         // these scenes: colour 7.8e-7, alpha 1.8e-7, depth 9.5e-7 (depth ~3); tolerances 4e-6, 1e-6, 5e-6.
-        AssertImagesClose(expected.Color, actual.Color, 4e-6f, "color");
-        AssertImagesClose(expected.Alpha, actual.Alpha, 1e-6f, "alpha");
-        AssertImagesClose(expected.Depth, actual.Depth, 5e-6f, "depth");
+        AssertImagesClose(expected.Color, actual.Color, 4e-6f, "color", output.WriteLine);
+        AssertImagesClose(expected.Alpha, actual.Alpha, 1e-6f, "alpha", output.WriteLine);
+        AssertImagesClose(expected.Depth, actual.Depth, 5e-6f, "depth", output.WriteLine);
     }
 
     [Fact]
@@ -165,12 +165,12 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture, ITestOutputHelpe
         Assert.Throws<ArgumentException>(() => r.Forward(EdgeCaseScene(16, 16, 10, 1, false).Item1, camera, new RasterSettings { AlphaCap = 1f }));
     }
 
-    private void AssertImagesClose(float[] expected, float[] actual, float tol, string what)
+    internal static void AssertImagesClose(float[] expected, float[] actual, float tol, string what, Action<string>? log = null)
     {
         Assert.Equal(expected.Length, actual.Length);
         float worst = 0f;
         for (int i = 0; i < expected.Length; i++) worst = MathF.Max(worst, MathF.Abs(expected[i] - actual[i]));
-        output.WriteLine($"{what}: largest |reference − kernel| {worst:E2} (tolerance {tol:E1})");
+        log?.Invoke($"{what}: largest |reference − kernel| {worst:E2} (tolerance {tol:E1})");
         for (int i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - actual[i]) <= tol, $"{what}[{i}]: reference {expected[i]} vs kernel {actual[i]}");
     }
