@@ -14,6 +14,14 @@ internal static class TestDevices
 
     private static readonly Lazy<ComputeDevice> GroupOfTile = new(() => ComputeDevice.CreateCpu(threads: 256));
 
+    private static readonly Lazy<ComputeDevice> OneAtATime = new(() => ComputeDevice.CreateCpu(threads: 2, ILGPU.Runtime.CPU.CPUAcceleratorMode.Sequential));
+
+    /// <summary>
+    /// A CPU device whose simulated threads run one at a time in a fixed order, so atomic float additions happen in the same
+    /// order every run: results are bit-for-bit repeatable (the resume test needs that); made on first use.
+    /// </summary>
+    public static ComputeDevice CpuSequential => OneAtATime.Value;
+
     /// <summary>A 256-thread CPU device (one OS thread per pixel of a 16×16 tile) for the GPU-shaped kernels; made on first use.</summary>
     public static ComputeDevice CpuGroupOfTile => GroupOfTile.Value;
 }

@@ -14,6 +14,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Benchmarks (median timings on synthetic inputs).");
         command.Subcommands.Add(Render());
         command.Subcommands.Add(BenchMotionCommand.Create());
+        command.Subcommands.Add(BenchTrainCommand.Create());
         command.Subcommands.Add(BenchLpipsCommand.Create());
         return command;
     }

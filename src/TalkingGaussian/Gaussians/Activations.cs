@@ -3,15 +3,26 @@ namespace TalkingGaussian.Gaussians;
 /// <summary>The scalar activations of the Gaussian parameters, their inverses and derivatives.</summary>
 public static class Activations
 {
-    /// <summary>softplus(r) = log(1 + eʳ), computed without overflow (PyTorch also switches to r above 20).</summary>
-    public static float Softplus(float r) => r > 20f ? r : MathF.Log(1f + MathF.Exp(r));
+    /// <summary>The smallest normal float, 2⁻¹²⁶ ≈ 1.18e-38.</summary>
+    private const float SmallestNormal = 1.17549435e-38f;
+
+    /// <summary>
+    /// softplus(r) = log(1 + eʳ), computed without overflow (PyTorch also switches to r above 20) and, like PyTorch's
+    /// log1p, without losing small values: in float, 1 + eʳ rounds to 1 for r below about −17, which would give a scale of 0
+    /// to a Gaussian that is merely small. Below −30, log(1 + eʳ) = eʳ to float precision.
+    /// </summary>
+    public static float Softplus(float r) => r > 20f ? r : r < -30f ? MathF.Exp(r) : (float)Math.Log(1.0 + Math.Exp(r));
 
     /// <summary>d softplus / dr = sigmoid(r).</summary>
     public static float SoftplusDerivative(float r) => Sigmoid(r);
 
     /// <summary>softplus⁻¹(s) = s + log(−expm1(−s)) for s &gt; 0.</summary>
-    /// <remarks>Evaluated in double with an accurate eˢ − 1, so tiny scales (s ≪ 1e-7) still invert to log(s).</remarks>
-    public static float SoftplusInverse(float s) => s > 20f ? s : (float)PreciseMath.SoftplusInverse(s);
+    /// <remarks>
+    /// Evaluated in double with an accurate eˢ − 1, so tiny scales (s ≪ 1e-7) still invert to log(s). Scales below float's
+    /// smallest normal value (1.2e-38, including 0 from an underflow) invert to log(1.2e-38) ≈ −87.3 instead of −∞, so a
+    /// split child of a vanishing Gaussian stays a finite, vanishing Gaussian.
+    /// </remarks>
+    public static float SoftplusInverse(float s) => s > 20f ? s : (float)PreciseMath.SoftplusInverse(MathF.Max(s, SmallestNormal));
 
     /// <summary>σ(r) = 1 / (1 + e⁻ʳ).</summary>
     public static float Sigmoid(float r) => 1f / (1f + MathF.Exp(-r));
@@ -29,7 +40,7 @@ public static class Activations
 
     /// <summary>Inverse of a scale activation.</summary>
     public static float ScaleInverse(ScaleActivation kind, float scale) =>
-        kind == ScaleActivation.Softplus ? SoftplusInverse(scale) : MathF.Log(scale);
+        kind == ScaleActivation.Softplus ? SoftplusInverse(scale) : MathF.Log(MathF.Max(scale, SmallestNormal));
 
     /// <summary>L2 norm clamped below at 1e-12 (F.normalize's eps).</summary>
     public const float NormalizeEpsilon = 1e-12f;

@@ -17,14 +17,16 @@ public sealed class Densifier
     private int[] _maxRadii = [];
     private float[] _scratch = [];      // appended rows, one FieldRows.Stride(K) stride each
     private bool[] _remove = [];
-    private readonly Random _rng;
 
     /// <summary>Creates a densifier; statistics are sized by <see cref="Reset"/>.</summary>
     public Densifier(DensifierSettings? settings = null)
     {
         Settings = settings ?? new DensifierSettings();
-        _rng = new Random(Settings.Seed);
+        Random = new TrainingRandom(Settings.Seed);
     }
+
+    /// <summary>The generator of the split children's offsets; its state is saved with a training checkpoint.</summary>
+    public TrainingRandom Random { get; }
 
     /// <summary>The settings.</summary>
     public DensifierSettings Settings { get; }
@@ -52,6 +54,17 @@ public sealed class Densifier
         Array.Clear(_gradAccum, 0, count);
         Array.Clear(_denom, 0, count);
         Array.Clear(_maxRadii, 0, count);
+    }
+
+    /// <summary>Sets the statistics to saved values (a resumed checkpoint); the three spans have one entry per Gaussian.</summary>
+    public void Restore(ReadOnlySpan<float> gradientAccum, ReadOnlySpan<float> denominator, ReadOnlySpan<int> maxRadii)
+    {
+        if (denominator.Length != gradientAccum.Length || maxRadii.Length != gradientAccum.Length)
+            throw new ArgumentException("Saved densification statistics must have one entry per Gaussian in each array.");
+        Reset(gradientAccum.Length);
+        gradientAccum.CopyTo(_gradAccum);
+        denominator.CopyTo(_denom);
+        maxRadii.CopyTo(_maxRadii);
     }
 
     /// <summary>Adds one view's statistics from the rasterizer's gradients and radii (add_densification_stats).</summary>
@@ -220,12 +233,7 @@ public sealed class Densifier
         for (int c = 0; c < 3; c++) FieldRows.SetRawScale(row, c, Activations.ScaleInverse(kind, s[c] / divisor));
     }
 
-    /// <summary>Box–Muller from the seeded generator.</summary>
-    private float StandardNormal()
-    {
-        double u1 = 1.0 - _rng.NextDouble(), u2 = _rng.NextDouble();
-        return (float)(Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
-    }
+    private float StandardNormal() => Random.NextGaussian();
 
     private void RequireCount(PersistentGaussianField field)
     {

@@ -13,7 +13,7 @@ namespace TalkingGaussian.Motion;
 /// <see cref="BackwardReference"/>); <see cref="Kernels.FaceMotionKernels"/> runs the per-Gaussian part as ILGPU kernels.
 /// A Gaussian outside the ±bound box gets H = 0 and, because no MLP has a bias, zero deformation.
 /// </remarks>
-public sealed class FaceMotionField
+public sealed class FaceMotionField : IMotionField
 {
     /// <summary>Builds the modules and the parameter layout for <paramref name="settings"/>.</summary>
     public FaceMotionField(FaceMotionSettings? settings = null)
@@ -76,6 +76,9 @@ public sealed class FaceMotionField
 
     /// <summary>Parameters of the whole field.</summary>
     public int ParameterCount => Layout.Count;
+
+    /// <inheritdoc />
+    public int Stride => MotionDeltas.FaceStride;
 
     /// <summary>Offset of the tri-plane tables (encoder_xy, then yz, then xz, contiguous).</summary>
     public int GridOffset => Layout["encoder_xy"].Offset;

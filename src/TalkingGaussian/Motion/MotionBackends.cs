@@ -39,6 +39,14 @@ public static class MotionBackends
             _ => new FaceMotionKernels(device, field),
         };
 
+    /// <summary>The backend of <paramref name="field"/> (face or mouth) on <paramref name="device"/>.</summary>
+    public static IMotionFieldBackend Create(ComputeDevice device, IMotionField field, MotionBackendKind kind = MotionBackendKind.Auto) => field switch
+    {
+        FaceMotionField face => Face(device, face, kind),
+        MouthMotionField mouth => Mouth(device, mouth, kind),
+        _ => throw new ArgumentException($"No backend for motion field {field.GetType().Name}.", nameof(field)),
+    };
+
     /// <summary>The mouth field's backend on <paramref name="device"/>; see <see cref="Face"/>.</summary>
     public static IMotionFieldBackend Mouth(ComputeDevice device, MouthMotionField field, MotionBackendKind kind = MotionBackendKind.Auto,
         ParallelWorkers? workers = null) =>

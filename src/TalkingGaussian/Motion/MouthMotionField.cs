@@ -11,7 +11,7 @@ namespace TalkingGaussian.Motion;
 /// outputs or on AdamW (zero gradient, zero weight decay), so it is left out here. Because a is not region-weighted,
 /// Gaussians outside the ±bound box still move (H = 0 but a ≠ 0).
 /// </remarks>
-public sealed class MouthMotionField
+public sealed class MouthMotionField : IMotionField
 {
     private readonly MotionParameterSlice _audioNet, _sigmaNet, _audioAttNet;
 
@@ -51,6 +51,9 @@ public sealed class MouthMotionField
 
     /// <summary>Parameters of the whole field.</summary>
     public int ParameterCount => Layout.Count;
+
+    /// <inheritdoc />
+    public int Stride => MotionDeltas.MouthStride;
 
     /// <summary>Offset of the tri-plane tables (xy, yz, xz contiguous).</summary>
     public int GridOffset => Layout["encoder_xy"].Offset;

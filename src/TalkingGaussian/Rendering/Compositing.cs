@@ -53,7 +53,8 @@ public struct PixelBackwardState
 
 /// <summary>
 /// Per-(pixel, Gaussian) compositing of Eq. 2 of the paper, C(x) = Σᵢ cᵢ α̃ᵢ Πⱼ&lt;ᵢ(1 − α̃ⱼ), α̃ᵢ = αᵢ 𝒢ᵢ(x), with the
-/// released rasterizer's constants (cap, skip, stop), and its backward step. Shared by both rasterizers.
+/// released rasterizer's constants (cap, skip, stop), and its backward step. The kernels' helper; the reference rasterizer
+/// composites with its own code (<see cref="ReferencePixels"/>).
 /// </summary>
 public static class Compositing
 {

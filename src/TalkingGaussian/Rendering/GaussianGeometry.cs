@@ -5,7 +5,7 @@ namespace TalkingGaussian.Rendering;
 /// <summary>
 /// One Gaussian's geometry as matrices a reader can print: the covariance Σ = R S Sᵀ Rᵀ of paper Eq. 1 built from the
 /// scale s and quaternion q, and its projection to the image (EWA: Σ2D = J W Σ Wᵀ Jᵀ + low-pass). The numbers come from
-/// <see cref="Projection"/>, the code both rasterizers run.
+/// <see cref="Projection"/>, the code the kernels run.
 /// </summary>
 public static class GaussianGeometry
 {

@@ -3,7 +3,7 @@ namespace TalkingGaussian.Rendering;
 /// <summary>
 /// Eq. 2 for one pixel, written out: every Gaussian the rasterizer would visit at (x, y), in its front-to-back order,
 /// with 𝒢, α̃, T and the weight α̃T, plus the resulting colour C(x) and opacity A(x) = 1 − T_final. Uses the same
-/// projection and blending code as the rasterizers (<see cref="Projection"/>, <see cref="Compositing"/>), so the totals
+/// projection and blending code as the kernels (<see cref="Projection"/>, <see cref="Compositing"/>), so the totals
 /// equal the rendered pixel. Gaussians need precomputed <see cref="RasterInputs.Colors"/>.
 /// </summary>
 public sealed class PixelCompositingTrace

@@ -41,7 +41,7 @@ public readonly struct ProjectionParams
 /// <summary>
 /// Per-Gaussian projection (original-code.md §7.2; EWA splatting, Zwicker et al. eq. 29/31): 3D covariance
 /// Σ = R S Sᵀ Rᵀ (Eq. 1), screen covariance Σ2D = J W Σ Wᵀ Jᵀ + 0.3·I, conic Σ2D⁻¹, radius and tile rectangle,
-/// and the backward pass of all of it. Shared by the reference rasterizer and the kernels.
+/// and the backward pass of all of it. The kernels' helper; <see cref="ReferenceProjection"/> derives the same independently.
 /// </summary>
 public static class Projection
 {

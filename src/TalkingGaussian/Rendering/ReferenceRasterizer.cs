@@ -3,100 +3,89 @@ using TalkingGaussian.Gaussians;
 namespace TalkingGaussian.Rendering;
 
 /// <summary>
-/// The scalar reference rasterizer: one thread, plain loops that read like paper §3.1 (Eq. 1–2) and the released rasterizer
-/// (original-code.md §7). Slow; it defines what <c>IlgpuRasterizer</c> must reproduce.
-/// The returned <see cref="RasterOutput"/> and <see cref="RasterGradients"/> are owned by the instance and overwritten by its
-/// next call; the backward pass uses a copy of the inputs taken by the forward pass.
+/// The scalar reference rasterizer: one thread, double precision, and maths written independently of the kernels' shared
+/// helpers (<see cref="Projection"/>, <see cref="Compositing"/>, <c>SphericalHarmonics</c>), so that comparing the kernels
+/// with it tests the maths and not only the tiling. Per Gaussian, Eq. 1 and EWA splatting as matrix products
+/// (<see cref="ReferenceProjection"/>) and SH colour (<see cref="ReferenceShading"/>); per pixel, Eq. 2 over the Gaussians
+/// whose tile rectangle covers its tile, front to back, with the released rasterizer's rules (original-code.md §7):
+/// α̃ = min(cap, α·e^power), skipped when power &gt; 0 or α̃ &lt; MinAlpha, and the pixel stops, without blending that Gaussian,
+/// when T(1 − α̃) would fall below TransmittanceEpsilon. The backward pass is the chain rule written out
+/// (<see cref="ReferencePixels"/>, <see cref="ReferenceProjection.Backward"/>). Slow; it defines what
+/// <c>IlgpuRasterizer</c> must reproduce. Outputs and gradients are owned by the instance and overwritten by its next call.
 /// </summary>
 public sealed class ReferenceRasterizer : IGaussianRasterizer
 {
-    private readonly TileBinning _binning = new();
-    private Splat[] _splats = [];
-    private TileRect[] _rects = [];
-    private float[] _depths = [];
-    private float[] _finalT = [];
-    private int[] _lastContributor = [];
-    private SplatGrad[] _splatGrads = [];
+    private readonly ReferencePixels _pixels = new();
+    private ReferenceSplat[] _splats = [];
+    private ReferenceSplatGradient[] _splatGrads = [];
+    private double[] _shBasis = [];
+    private (Dual3 R, Dual3 G, Dual3 B)[] _colorGrads = [];
     private RasterInputs? _inputs;
-    private Camera? _camera;
-    private RasterSettings? _settings;
+    private ReferenceCamera _camera;
     private readonly RasterOutput _output = new();
     private readonly RasterGradients _gradients = new();
 
     /// <summary>(pixel, Gaussian) alpha evaluations of the last forward pass (a Gaussian looked at by a pixel still running).</summary>
-    public long LastForwardEvaluations { get; private set; }
-
-    /// <summary>Screen-space Gaussians of the last forward pass (tests only).</summary>
-    internal Splat[] Splats => _splats;
-
-    /// <summary>∂L/∂splat of the last backward pass (tests only).</summary>
-    internal SplatGrad[] SplatGradients => _splatGrads;
+    public long LastForwardEvaluations => _pixels.Evaluations;
 
     /// <summary>(tile, Gaussian) pairs of the last forward pass.</summary>
-    public int LastPairCount => _binning.PairCount;
+    public int LastPairCount => _pixels.Pairs;
+
+    /// <summary>Screen-space Gaussians of the last forward pass (tests only).</summary>
+    internal ReadOnlySpan<ReferenceSplat> Splats => _splats.AsSpan(0, _inputs?.Count ?? 0);
+
+    /// <summary>∂L/∂(screen quantities) of each Gaussian from the last backward pass (tests only).</summary>
+    internal ReadOnlySpan<ReferenceSplatGradient> SplatGradients => _splatGrads.AsSpan(0, _inputs?.Count ?? 0);
+
+    /// <summary>
+    /// Tests only: moves Gaussian <c>Index</c>'s pixel-space mean by (dU, dV) after projection, to check ∂L/∂means2D by
+    /// finite differences in screen space.
+    /// </summary>
+    internal (int Index, double DU, double DV)? ScreenNudge { get; set; }
 
     /// <inheritdoc />
     public RasterOutput Forward(RasterInputs gaussians, Camera camera, RasterSettings settings)
     {
         RasterValidation.CheckForward(gaussians, camera, settings);
         int n = gaussians.Count;
-        var pp = new ProjectionParams(camera, settings);
+        _camera = new ReferenceCamera(camera, settings);
+        _inputs = Snapshot(gaussians, _inputs);
         _splats = RasterValidation.AtLeast(_splats, n);
-        _rects = RasterValidation.AtLeast(_rects, n);
-        _depths = RasterValidation.AtLeast(_depths, n);
         var radii = _output.Radii = RasterValidation.Exact(_output.Radii, n);
+        int k = gaussians.Colors is null ? gaussians.ShCoefficients : 0;
+        _shBasis = RasterValidation.Exact(_shBasis, k * n);
+        _colorGrads = RasterValidation.AtLeast(_colorGrads, n);
 
-        // 1. Project every Gaussian (EWA) and give it its colour and opacity.
         for (int i = 0; i < n; i++)
         {
-            radii[i] = ProjectOne(gaussians, pp, i, out _splats[i], out _rects[i]);
-            if (radii[i] == 0) _rects[i] = default;
+            ref var s = ref _splats[i];
+            if (!ReferenceProjection.Forward(_camera, M(i, 0), M(i, 1), M(i, 2),
+                    _inputs.Scales[3 * i], _inputs.Scales[3 * i + 1], _inputs.Scales[3 * i + 2],
+                    _inputs.Rotations[4 * i], _inputs.Rotations[4 * i + 1], _inputs.Rotations[4 * i + 2], _inputs.Rotations[4 * i + 3], ref s))
+                s.Radius = 0;
+            radii[i] = s.Radius;
+            if (s.Radius == 0) continue;
+            s.Opacity = _inputs.Opacities[i];
+            s.MinPower = Math.Log(settings.MinAlpha / s.Opacity) - 1e-9; // −∞ when MinAlpha = 0, +∞ when α = 0
+            if (_inputs.Colors is { } colors) (s.R, s.G, s.Bl) = (colors[3 * i], colors[3 * i + 1], colors[3 * i + 2]);
+            else
+                (s.R, s.G, s.Bl) = ReferenceShading.Color(_inputs.Sh.AsSpan(3 * k * i, 3 * k), _inputs.ActiveShDegree,
+                    M(i, 0) - _camera.CamX, M(i, 1) - _camera.CamY, M(i, 2) - _camera.CamZ, _shBasis.AsSpan(k * i, k), out _colorGrads[i]);
         }
-
-        _inputs = Snapshot(gaussians, _inputs);
-        _camera = camera;
-        _settings = settings;
-        return Composite(n, camera, settings);
-    }
-
-    /// <summary>Stages 2–3 over the current splats (tests perturb them in screen space to check ∂L/∂means2D).</summary>
-    internal RasterOutput Composite(int n, Camera camera, RasterSettings settings)
-    {
-        int w = camera.Width, h = camera.Height;
-        var pp = new ProjectionParams(camera, settings);
-        var bp = new BlendParams(camera, settings);
-
-        // 2. Bin into 16×16 tiles, front to back.
-        for (int i = 0; i < n; i++) _depths[i] = _splats[i].Depth;
-        _binning.Build(n, _depths, _rects, pp.TilesX, pp.TilesY);
-
-        // 3. Composite every pixel over its tile's list (Eq. 2).
-        _output.Width = w;
-        _output.Height = h;
-        var color = _output.Color = RasterValidation.Exact(_output.Color, 3 * w * h);
-        var alpha = _output.Alpha = RasterValidation.Exact(_output.Alpha, w * h);
-        var depth = _output.Depth = RasterValidation.Exact(_output.Depth, w * h);
-        _finalT = RasterValidation.Exact(_finalT, w * h);
-        _lastContributor = RasterValidation.Exact(_lastContributor, w * h);
-        long evaluations = 0;
-        for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
+        if (ScreenNudge is var (index, du, dv) && _splats[index].Radius > 0)
         {
-            int tile = y / RasterSettings.TileSize * pp.TilesX + x / RasterSettings.TileSize;
-            var acc = PixelAccumulator.Start;
-            for (int j = _binning.TileStart[tile]; j < _binning.TileStart[tile + 1] && !acc.Done; j++)
-                Compositing.Blend(ref acc, _splats[_binning.Pairs[j]], x, y, bp);
-            int p = y * w + x;
-            color[p] = acc.R + acc.T * bp.BgR;
-            color[w * h + p] = acc.G + acc.T * bp.BgG;
-            color[2 * w * h + p] = acc.B + acc.T * bp.BgB;
-            alpha[p] = 1f - acc.T;
-            depth[p] = acc.Depth;
-            _finalT[p] = acc.T;
-            _lastContributor[p] = acc.LastContributor;
-            evaluations += acc.Evaluated;
+            _splats[index].U += du;
+            _splats[index].V += dv;
         }
-        LastForwardEvaluations = evaluations;
+
+        _pixels.Bin(_splats, n, _camera);
+        _output.Width = camera.Width;
+        _output.Height = camera.Height;
+        int pixels = camera.Width * camera.Height;
+        _output.Color = RasterValidation.Exact(_output.Color, 3 * pixels);
+        _output.Alpha = RasterValidation.Exact(_output.Alpha, pixels);
+        _output.Depth = RasterValidation.Exact(_output.Depth, pixels);
+        _pixels.Render(_splats, _camera, _output);
         return _output;
     }
 
@@ -105,75 +94,67 @@ public sealed class ReferenceRasterizer : IGaussianRasterizer
     {
         RasterValidation.CheckBackward(_output.Width, _output.Height, dColor, dAlpha, dDepth, _inputs is not null);
         var g = _inputs!;
-        var camera = _camera!;
-        int n = g.Count, w = camera.Width, h = camera.Height;
-        var pp = new ProjectionParams(camera, _settings!);
-        var bp = new BlendParams(camera, _settings!);
+        int n = g.Count;
         _splatGrads = RasterValidation.AtLeast(_splatGrads, n);
         Array.Clear(_splatGrads, 0, n);
 
-        // 1. Every pixel, back to front from its last contributor: ∂L/∂(splat) of each Gaussian it blended.
-        for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-        {
-            int p = y * w + x;
-            int tile = y / RasterSettings.TileSize * pp.TilesX + x / RasterSettings.TileSize;
-            var st = Compositing.StartBackward(_finalT[p], dColor[p], dColor[w * h + p], dColor[2 * w * h + p],
-                dDepth.IsEmpty ? 0f : dDepth[p], dAlpha.IsEmpty ? 0f : dAlpha[p], bp);
-            int start = _binning.TileStart[tile];
-            for (int j = start + _lastContributor[p] - 1; j >= start; j--)
-            {
-                int gi = _binning.Pairs[j];
-                Compositing.BackwardStep(ref st, _splats[gi], x, y, bp, ref _splatGrads[gi]);
-            }
-        }
+        // 1. Every pixel: ∂L/∂(screen mean, conic, opacity, colour, depth) of each Gaussian it blended (Eq. 2 backward).
+        _pixels.Backward(_splats, _camera, dColor, dAlpha, dDepth, _splatGrads);
 
-        // 2. Every visible Gaussian: splat gradients → 3D parameters (projection, SH).
+        // 2. Every visible Gaussian: screen-space gradients → 3D parameters (projection, SH colour).
         var r = _gradients;
-        r.Means = RasterValidation.Exact(r.Means, 3 * n);
-        r.Means2D = RasterValidation.Exact(r.Means2D, 2 * n);
-        r.Scales = RasterValidation.Exact(r.Scales, 3 * n);
-        r.Rotations = RasterValidation.Exact(r.Rotations, 4 * n);
-        r.Opacities = RasterValidation.Exact(r.Opacities, n);
+        r.Means = Zeroed(r.Means, 3 * n);
+        r.Means2D = Zeroed(r.Means2D, 2 * n);
+        r.Scales = Zeroed(r.Scales, 3 * n);
+        r.Rotations = Zeroed(r.Rotations, 4 * n);
+        r.Opacities = Zeroed(r.Opacities, n);
         bool sh = g.Colors is null;
-        int k = g.ShCoefficients;
-        r.Sh = sh ? RasterValidation.Exact(r.Sh, 3 * k * n) : [];
-        r.Colors = sh ? [] : RasterValidation.Exact(r.Colors, 3 * n);
-        Array.Clear(r.Means); Array.Clear(r.Means2D); Array.Clear(r.Scales); Array.Clear(r.Rotations);
-        Array.Clear(r.Opacities); Array.Clear(r.Sh); Array.Clear(r.Colors);
+        int k = g.ShCoefficients, active = SphericalHarmonics.CoefficientCount(g.ActiveShDegree);
+        r.Sh = sh ? Zeroed(r.Sh, 3 * k * n) : [];
+        r.Colors = sh ? [] : Zeroed(r.Colors, 3 * n);
         for (int i = 0; i < n; i++)
         {
-            if (_output.Radii[i] == 0) continue;
+            if (_splats[i].Radius == 0) continue;
             var sg = _splatGrads[i];
-            Projection.Backward(pp, g.Means[3 * i], g.Means[3 * i + 1], g.Means[3 * i + 2],
-                g.Scales[3 * i], g.Scales[3 * i + 1], g.Scales[3 * i + 2],
+            ReferenceProjection.Backward(_camera, M(i, 0), M(i, 1), M(i, 2), g.Scales[3 * i], g.Scales[3 * i + 1], g.Scales[3 * i + 2],
                 g.Rotations[4 * i], g.Rotations[4 * i + 1], g.Rotations[4 * i + 2], g.Rotations[4 * i + 3], sg,
-                out r.Means[3 * i], out r.Means[3 * i + 1], out r.Means[3 * i + 2],
-                out r.Scales[3 * i], out r.Scales[3 * i + 1], out r.Scales[3 * i + 2],
-                out r.Rotations[4 * i], out r.Rotations[4 * i + 1], out r.Rotations[4 * i + 2], out r.Rotations[4 * i + 3]);
-            // Screen-space mean gradient in NDC units (pixel gradient × size/2), what densification accumulates.
-            r.Means2D[2 * i] = sg.X * 0.5f * w;
-            r.Means2D[2 * i + 1] = sg.Y * 0.5f * h;
-            r.Opacities[i] = sg.Opacity;
+                out var dMean, out var dScale, out var dRot);
+            var (dx, dy, dz) = dMean;
             if (sh)
             {
-                var (vx, vy, vz) = (g.Means[3 * i] - pp.CamX, g.Means[3 * i + 1] - pp.CamY, g.Means[3 * i + 2] - pp.CamZ);
-                var coeffs = g.Sh!.AsSpan(3 * k * i, 3 * k);
-                var active = coeffs[..(3 * SphericalHarmonics.CoefficientCount(g.ActiveShDegree))];
-                var (dx, dy, dz) = SphericalHarmonics.EvaluateBackward(active, g.ActiveShDegree, vx, vy, vz,
-                    sg.R, sg.G, sg.B, r.Sh.AsSpan(3 * k * i, 3 * k));
-                r.Means[3 * i] += dx;
-                r.Means[3 * i + 1] += dy;
-                r.Means[3 * i + 2] += dz;
+                // c = Σ Yₖ fₖ + 0.5 (unless clamped): ∂L/∂fₖ = Yₖ ∂L/∂c; ∂L/∂μ += Σ_c ∂L/∂c_c ∇_v c_c (v = μ − camera centre).
+                var (cr, cg, cb) = _colorGrads[i];
+                for (int j = 0; j < active; j++)
+                {
+                    double y = _shBasis[k * i + j];
+                    r.Sh[3 * (k * i + j)] = (float)(cr.Value > 0 ? y * sg.R : 0);
+                    r.Sh[3 * (k * i + j) + 1] = (float)(cg.Value > 0 ? y * sg.G : 0);
+                    r.Sh[3 * (k * i + j) + 2] = (float)(cb.Value > 0 ? y * sg.Bl : 0);
+                }
+                dx += sg.R * cr.Dx + sg.G * cg.Dx + sg.Bl * cb.Dx;
+                dy += sg.R * cr.Dy + sg.G * cg.Dy + sg.Bl * cb.Dy;
+                dz += sg.R * cr.Dz + sg.G * cg.Dz + sg.Bl * cb.Dz;
             }
-            else
-            {
-                r.Colors[3 * i] = sg.R;
-                r.Colors[3 * i + 1] = sg.G;
-                r.Colors[3 * i + 2] = sg.B;
-            }
+            else (r.Colors[3 * i], r.Colors[3 * i + 1], r.Colors[3 * i + 2]) = ((float)sg.R, (float)sg.G, (float)sg.Bl);
+            (r.Means[3 * i], r.Means[3 * i + 1], r.Means[3 * i + 2]) = ((float)dx, (float)dy, (float)dz);
+            (r.Scales[3 * i], r.Scales[3 * i + 1], r.Scales[3 * i + 2]) = ((float)dScale.X, (float)dScale.Y, (float)dScale.Z);
+            (r.Rotations[4 * i], r.Rotations[4 * i + 1], r.Rotations[4 * i + 2], r.Rotations[4 * i + 3]) =
+                ((float)dRot.W, (float)dRot.X, (float)dRot.Y, (float)dRot.Z);
+            r.Opacities[i] = (float)sg.Opacity;
+            // The screen-space mean gradient in NDC units (pixel gradient × size/2), what densification accumulates.
+            r.Means2D[2 * i] = (float)(sg.U * 0.5 * _camera.Width);
+            r.Means2D[2 * i + 1] = (float)(sg.V * 0.5 * _camera.Height);
         }
         return r;
+    }
+
+    private double M(int i, int axis) => _inputs!.Means[3 * i + axis];
+
+    private static float[] Zeroed(float[] a, int length)
+    {
+        a = RasterValidation.Exact(a, length);
+        Array.Clear(a);
+        return a;
     }
 
     /// <summary>A copy of <paramref name="g"/> for the backward pass, reusing <paramref name="into"/>'s arrays when they fit.</summary>
@@ -198,31 +179,6 @@ public sealed class ReferenceRasterizer : IGaussianRasterizer
         r.ShDegree = g.ShDegree;
         r.ActiveShDegree = g.ActiveShDegree;
         return r;
-    }
-
-    /// <summary>Projection, colour and opacity of Gaussian <paramref name="i"/>; returns its radius (0 = culled).</summary>
-    private static int ProjectOne(RasterInputs g, in ProjectionParams pp, int i, out Splat s, out TileRect rect)
-    {
-        int radius = Projection.Forward(pp, g.Means[3 * i], g.Means[3 * i + 1], g.Means[3 * i + 2],
-            g.Scales[3 * i], g.Scales[3 * i + 1], g.Scales[3 * i + 2],
-            g.Rotations[4 * i], g.Rotations[4 * i + 1], g.Rotations[4 * i + 2], g.Rotations[4 * i + 3], out s, out rect);
-        if (radius == 0) return 0;
-        if (g.Colors is { } colors)
-        {
-            s.R = colors[3 * i];
-            s.G = colors[3 * i + 1];
-            s.B = colors[3 * i + 2];
-        }
-        else
-        {
-            int k = g.ShCoefficients;
-            var active = g.Sh!.AsSpan(3 * k * i, 3 * SphericalHarmonics.CoefficientCount(g.ActiveShDegree));
-            (s.R, s.G, s.B) = SphericalHarmonics.Evaluate(active, g.ActiveShDegree,
-                g.Means[3 * i] - pp.CamX, g.Means[3 * i + 1] - pp.CamY, g.Means[3 * i + 2] - pp.CamZ);
-        }
-        s.Opacity = g.Opacities[i];
-        s.PowerFloor = Projection.PowerFloor(s.Opacity, pp.MinAlpha);
-        return radius;
     }
 
     /// <inheritdoc />

@@ -56,6 +56,18 @@ public sealed class AdamOptimizer
     /// <summary>First and second moments of <paramref name="group"/> (for checkpoints and tests).</summary>
     public (float[] M, float[] V) MomentsOf(ParameterGroup group) => (_moments[group].M, _moments[group].V);
 
+    /// <summary>Sets <paramref name="group"/>'s moments and step count to saved values (a resumed checkpoint).</summary>
+    public void Restore(ParameterGroup group, ReadOnlySpan<float> m, ReadOnlySpan<float> v, int step)
+    {
+        if (m.Length != group.Length || v.Length != group.Length)
+            throw new ArgumentException($"Group '{group.Name}' has {group.Length} parameters; the saved moments have {m.Length} and {v.Length}.");
+        if (step < 0) throw new ArgumentOutOfRangeException(nameof(step), "A step count cannot be negative.");
+        var fresh = new Moments(group.Length) { Step = step };
+        m.CopyTo(fresh.M);
+        v.CopyTo(fresh.V);
+        _moments[group] = fresh;
+    }
+
     /// <summary>Takes one step on every trainable group.</summary>
     public void Step()
     {

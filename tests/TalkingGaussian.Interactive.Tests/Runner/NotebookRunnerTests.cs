@@ -79,11 +79,24 @@ public class NotebookRunnerTests
     [Fact]
     public async Task A_notebook_past_its_time_limit_fails()
     {
-        using var nb = new TempNotebook(("csharp", "var started = 1;"), ("csharp", "System.Threading.Thread.Sleep(4000);"));
-        var run = await new NotebookRunner(TextWriter.Null).RunAsync(NotebookFile.Read(nb.Path_), nb.Path_, TimeSpan.FromSeconds(1.5));
+        // The only code cell waits for a gate file that the test creates after the run has returned, so the time limit
+        // always expires inside that cell, however long the kernel takes to start or to compile its first cell.
+        string gate = Path.Combine(Path.GetTempPath(), $"tg-gate-{Guid.NewGuid():N}");
+        using var nb = new TempNotebook(
+            ("markdown", "# waits"),
+            ("csharp", $"while (!System.IO.File.Exists(@\"{gate}\")) System.Threading.Thread.Sleep(20);\nSystem.IO.File.Delete(@\"{gate}\");"),
+            ("csharp", "System.IO.File.WriteAllText(\"never.txt\", \"\");"));
+        var run = await new NotebookRunner(TextWriter.Null).RunAsync(NotebookFile.Read(nb.Path_), nb.Path_, TimeSpan.FromSeconds(1));
+
         Assert.NotNull(run.Failure);
         Assert.Equal(2, run.Failure!.Index);
         Assert.Contains("time limit", run.Failure.Error);
+        Assert.False(File.Exists(Path.Combine(nb.Folder, "never.txt")), "no cell runs after the one that timed out");
+        // Release the abandoned cell so its thread ends (it deletes the gate when it sees it; a cell the kernel never
+        // started leaves the empty gate file behind in the temp folder).
+        File.WriteAllText(gate, "");
+        var released = System.Diagnostics.Stopwatch.StartNew();
+        while (File.Exists(gate) && released.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(20);
     }
 
     [Fact]

@@ -119,16 +119,46 @@ public class TalkingFeatureTests : DataTempTest
     [Fact]
     public void MasksFollowTheColourRulesAndTheTeethXor()
     {
-        // 6 pixels: blue, blue+teeth, grey, black, white+teeth, near-blue (254).
-        (int R, int G, int B)[] px = [(0, 0, 255), (0, 0, 255), (100, 100, 100), (0, 0, 0), (255, 255, 255), (0, 0, 254)];
-        var img = new PlanarImage(6, 1, 3);
-        for (int i = 0; i < 6; i++) { img[0, 0, i] = px[i].R / 255f; img[1, 0, i] = px[i].G / 255f; img[2, 0, i] = px[i].B / 255f; }
-        bool[] teeth = [false, true, false, false, true, false];
-        var m = TalkingMasks.From(img, teeth);
-        Assert.Equal([true, false, false, false, true, false], m.Face);
-        Assert.Equal([false, false, false, true, false, false], m.Hair);
-        Assert.Equal([false, true, true, false, true, false], m.Mouth);
-        Assert.Equal([true, false, false, true, true, false], m.Head());
+        // original-code.md §2.1: face = (B > 254 ∧ R = 0 ∧ G = 0) XOR teeth, hair = R < 1 ∧ G < 1 ∧ B < 1,
+        // mouth = (R, G, B) = (100, 100, 100) OR teeth. Each rule's pixel, then one pixel per condition of each rule that
+        // breaks only that condition (so a rule that ignores a channel, or compares loosely, is caught), then teeth.
+        (int R, int G, int B, bool Teeth, bool Face, bool Hair, bool Mouth)[] cases =
+        [
+            (0, 0, 255, false, true, false, false),     // blue: face
+            (1, 0, 255, false, false, false, false),    // R ≠ 0
+            (0, 1, 255, false, false, false, false),    // G ≠ 0
+            (0, 0, 254, false, false, false, false),    // B not > 254
+            (0, 0, 0, false, false, true, false),       // black: hair
+            (1, 0, 0, false, false, false, false),      // R not < 1
+            (0, 1, 0, false, false, false, false),      // G not < 1
+            (0, 0, 1, false, false, false, false),      // B not < 1
+            (100, 100, 100, false, false, false, true), // grey 100: mouth
+            (101, 100, 100, false, false, false, false),// R ≠ 100
+            (100, 99, 100, false, false, false, false), // G ≠ 100
+            (100, 100, 101, false, false, false, false),// B ≠ 100 (R = G = 100)
+            (0, 0, 255, true, false, false, true),      // blue and teeth: XOR removes it from the face; teeth are mouth
+            (255, 255, 255, true, true, false, true),   // teeth outside blue: XOR adds it to the face
+            (0, 0, 0, true, true, true, true),          // teeth on hair: face by the XOR, hair by colour, mouth by teeth
+            (100, 100, 100, true, true, false, true),   // teeth on grey
+            (255, 255, 255, false, false, false, false),// white background: nothing
+            (0, 255, 0, false, false, false, false),    // neck
+            (255, 0, 0, false, false, false, false),    // torso
+        ];
+        int n = cases.Length;
+        var img = new PlanarImage(n, 1, 3);
+        for (int i = 0; i < n; i++) { img[0, 0, i] = cases[i].R / 255f; img[1, 0, i] = cases[i].G / 255f; img[2, 0, i] = cases[i].B / 255f; }
+        var m = TalkingMasks.From(img, cases.Select(c => c.Teeth).ToArray());
+        for (int i = 0; i < n; i++)
+        {
+            var c = cases[i];
+            Assert.True(c.Face == m.Face[i], $"face at ({c.R}, {c.G}, {c.B}), teeth {c.Teeth}");
+            Assert.True(c.Hair == m.Hair[i], $"hair at ({c.R}, {c.G}, {c.B}), teeth {c.Teeth}");
+            Assert.True(c.Mouth == m.Mouth[i], $"mouth at ({c.R}, {c.G}, {c.B}), teeth {c.Teeth}");
+            Assert.True((c.Face || c.Hair) == m.Head()[i], $"head at ({c.R}, {c.G}, {c.B}), teeth {c.Teeth}");
+        }
+        Assert.Equal((n, 1), (m.Width, m.Height));
+        Assert.Equal(3L * n, m.Bytes);
+        Assert.Throws<ArgumentException>(() => TalkingMasks.From(img, new bool[n - 1]));
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public class SphericalHarmonicsTests
     [InlineData(3)]
     public void BackwardMatchesCentralDifferencesInDouble(int degree)
     {
-        // The basis is a polynomial in the direction, so a 1e-3 step in float leaves ~1e-4 relative error: tolerance 2e-3·scale.
+        // The basis is a polynomial in the direction, so a 1e-3 step in float leaves O(h²) truncation plus float rounding of
+        // the colour over 2h. Measured worst over degrees 1–3: 2.0e-4 for ∂/∂v (degree 3) and 1.0e-4 for ∂/∂f.
         var rng = new Random(degree);
         int k = SphericalHarmonics.CoefficientCount(degree);
         var f = Enumerable.Range(0, 3 * k).Select(_ => rng.NextSingle() - 0.5f).ToArray();
@@ -42,14 +43,14 @@ public class SphericalHarmonicsTests
             var vp = (float[])v.Clone(); vp[a] += h;
             var vm = (float[])v.Clone(); vm[a] -= h;
             double num = (L(f, vp) - L(f, vm)) / (2 * h);
-            Assert.True(Math.Abs(num - dvArr[a]) < 2e-3, $"d/dv[{a}]: numeric {num} vs analytic {dvArr[a]}");
+            Assert.True(Math.Abs(num - dvArr[a]) < 6e-4, $"d/dv[{a}]: numeric {num} vs analytic {dvArr[a]}");
         }
         for (int j = 0; j < 3 * k; j++)
         {
             var fp = (float[])f.Clone(); fp[j] += h;
             var fm = (float[])f.Clone(); fm[j] -= h;
             double num = (L(fp, v) - L(fm, v)) / (2 * h);
-            Assert.True(Math.Abs(num - df[j]) < 2e-3, $"d/df[{j}]: numeric {num} vs analytic {df[j]}");
+            Assert.True(Math.Abs(num - df[j]) < 3e-4, $"d/df[{j}]: numeric {num} vs analytic {df[j]}");
         }
     }
 }

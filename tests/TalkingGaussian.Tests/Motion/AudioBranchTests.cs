@@ -65,7 +65,8 @@ public class AudioBranchTests
         var g = new float[p.Length];
         net.Backward(p, saved, r, g);
         // LeakyReLU is piecewise linear, so differences are exact inside a region; h = 1e-3, |L| ~ 1 ⇒ float32 round-off
-        // in the difference quotient ~1e-7/2e-3 = 5e-5 ⇒ atol 2e-4, rtol 1e-2, one kink crossing allowed.
+        // in the difference quotient ~1e-7/2e-3 = 5e-5. Measured worst 1.6e-4 (0.75 of this tolerance); in two of the three
+        // shapes one parameter's ±h interval crosses a kink (a 2× slope change), the one outlier allowed.
         GradientCheck.AssertClose("AudioNet", Enumerable.Range(0, p.Length), p, 1e-3f, Loss, i => g[i], 1e-2, 2e-4, outliers: 1);
     }
 
@@ -99,8 +100,9 @@ public class AudioBranchTests
         var g = new float[p.Length];
         var gx = new float[x.Length];
         att.Backward(p, x, saved, r, g, gx);
-        // softmax makes the loss smooth in the scores; h = 1e-3 ⇒ O(h²) curvature error ≪ 1e-4
-        GradientCheck.AssertClose("AudioAttNet params", Enumerable.Range(0, p.Length), p, 1e-2f, Loss, i => g[i], 2e-2, 1e-4, outliers: 2);
-        GradientCheck.AssertClose("AudioAttNet input", Enumerable.Range(0, x.Length), x, 1e-3f, Loss, i => gx[i], 2e-2, 1e-4, outliers: 2);
+        // softmax makes the loss smooth in the scores, the convs are LeakyReLU. Measured worst 2.6e-5 abs (params, h = 1e-2,
+        // with one parameter across a kink) and 7.9e-5 (input, h = 1e-3): each about a quarter of its tolerance.
+        GradientCheck.AssertClose("AudioAttNet params", Enumerable.Range(0, p.Length), p, 1e-2f, Loss, i => g[i], 2e-2, 1e-4, outliers: 1);
+        GradientCheck.AssertClose("AudioAttNet input", Enumerable.Range(0, x.Length), x, 1e-3f, Loss, i => gx[i], 2e-2, 1e-4);
     }
 }

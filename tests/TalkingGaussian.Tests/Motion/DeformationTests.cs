@@ -74,13 +74,13 @@ public class DeformationTests
         }
         var rg = new RasterGradients { Means = wm, Scales = ws, Rotations = wq, Opacities = wo, Sh = new float[field.Sh.Length] };
         var g = Deformation.Backward(field, deltas, rg);
-        // Smooth functions (softplus, normalisation, sigmoid): h = 1e-3, curvature O(1) ⇒ error O(h²) plus float32
-        // round-off ~1e-7·|L|/h ⇒ atol 5e-4, rtol 1e-2.
-        GradientCheck.AssertClose("means", Enumerable.Range(0, 3 * n), field.Means, 1e-3f, Loss, i => g.Means[i], 1e-2, 5e-4);
-        GradientCheck.AssertClose("scales", Enumerable.Range(0, 3 * n), field.ScalesRaw, 1e-3f, Loss, i => g.ScalesRaw[i], 1e-2, 5e-4);
-        GradientCheck.AssertClose("rotations", Enumerable.Range(0, 4 * n), field.RotationsRaw, 1e-3f, Loss, i => g.RotationsRaw[i], 1e-2, 5e-4);
-        GradientCheck.AssertClose("opacities", Enumerable.Range(0, n), field.OpacitiesRaw, 1e-3f, Loss, i => g.OpacitiesRaw[i], 1e-2, 5e-4);
-        GradientCheck.AssertClose("deltas", Enumerable.Range(0, 11 * n), deltas.Values, 1e-3f, Loss, i => g.Deltas!.Values[i], 1e-2, 5e-4);
+        // Smooth functions (softplus, normalisation, sigmoid): h = 1e-3, error O(h²) from their curvature plus float32
+        // round-off. Measured worst: means 4.8e-6 (linear), opacities 2.0e-6, scales 3.5e-5, rotations and deltas 4.2e-5.
+        GradientCheck.AssertClose("means", Enumerable.Range(0, 3 * n), field.Means, 1e-3f, Loss, i => g.Means[i], 0, 2e-5);
+        GradientCheck.AssertClose("scales", Enumerable.Range(0, 3 * n), field.ScalesRaw, 1e-3f, Loss, i => g.ScalesRaw[i], 0, 1.5e-4);
+        GradientCheck.AssertClose("rotations", Enumerable.Range(0, 4 * n), field.RotationsRaw, 1e-3f, Loss, i => g.RotationsRaw[i], 0, 2e-4);
+        GradientCheck.AssertClose("opacities", Enumerable.Range(0, n), field.OpacitiesRaw, 1e-3f, Loss, i => g.OpacitiesRaw[i], 0, 1e-5);
+        GradientCheck.AssertClose("deltas", Enumerable.Range(0, 11 * n), deltas.Values, 1e-3f, Loss, i => g.Deltas!.Values[i], 0, 2e-4);
         Assert.Equal(0f, g.Deltas!.Values[MotionDeltas.OpacityOffset]);
     }
 }

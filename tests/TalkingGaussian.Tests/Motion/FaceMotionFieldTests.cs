@@ -86,16 +86,24 @@ public class FaceMotionFieldTests
         var g = new float[p.Length];
         var gMeans = new float[3 * n];
         field.BackwardReference(p, frame, means, upstream, g, gMeans);
-        // Piecewise-linear networks (ReLU, LeakyReLU, bilinear grid) except the softmax and the norms: h = 1e-3 on O(0.3)
-        // parameters with |L| ~ 1 gives float32 round-off ~1e-4 in the quotient ⇒ atol 3e-4, rtol 2e-2, one kink allowed per module.
+        // Piecewise-linear networks (ReLU, LeakyReLU, bilinear grid) except the softmax and the norms: h = 1e-3, so the
+        // quotient carries the float32 round-off of the loss and no kink fell inside ±h. Absolute tolerance per module, about
+        // 4× its measured worst error (in the comment). audio_att_net's gradients (~1e-6) lie below what a difference can
+        // resolve; its backward pass is checked in AudioBranchTests.
+        var atol = new Dictionary<string, double>
+        {
+            ["audio_net"] = 4e-5, ["encoder_xy"] = 1e-4, ["encoder_yz"] = 5e-5, ["encoder_xz"] = 6e-5,   // 1.0e-5, 2.5e-5, 1.2e-5, 1.5e-5
+            ["sigma_net"] = 3e-5, ["audio_att_net"] = 6e-6, ["aud_ch_att_net"] = 6e-5,                   // 8.1e-6, 1.5e-6, 1.4e-5
+            ["eye_att_net"] = 3e-4, ["exp_encode_net"] = 3e-5,                                           // 7.5e-5, 8.4e-6
+        };
         foreach (var slice in field.Layout.Slices)
         {
             var idx = GradientCheck.Sample(rng, slice.Offset, slice.Length, 40);
             if (slice.Name.StartsWith("encoder")) idx = idx.Concat(Enumerable.Range(slice.Offset, slice.Length).Where(i => g[i] != 0f).Take(20)).Distinct().ToArray();
-            GradientCheck.AssertClose(slice.Name, idx, p, 1e-3f, Loss, i => g[i], 2e-2, 3e-4, outliers: 1);
+            GradientCheck.AssertClose(slice.Name, idx, p, 1e-3f, Loss, i => g[i], 0, atol[slice.Name]);
         }
         Assert.Contains(g.AsSpan(field.Layout["exp_encode_net"].Offset, field.Layout["exp_encode_net"].Length).ToArray(), v => v != 0f);
-        // Means: through H only (points ≥ 2% of a cell from edges, h = 1e-5 ⇒ float32 noise ~1e-7/2e-5 ⇒ atol 2e-2).
-        GradientCheck.AssertClose("means", Enumerable.Range(0, 3 * n), means, 1e-5f, Loss, i => gMeans[i], 3e-2, 2e-2, outliers: 1);
+        // Means: through H only (points ≥ 2% of a cell from edges, h = 1e-5 ⇒ float32 noise ~1e-7/2e-5): measured worst 1.4e-3.
+        GradientCheck.AssertClose("means", Enumerable.Range(0, 3 * n), means, 1e-5f, Loss, i => gMeans[i], 0, 5e-3);
     }
 }

@@ -53,9 +53,9 @@ public class MlpTests
         var gx = new float[7];
         mlp.Backward(w, x, act, r, gw, gx);
         Assert.Contains(gw, v => v != 0f);
-        // Piecewise linear: exact within a ReLU region; h = 1e-3 on O(1) values, float32 loss ~1e-7 relative ⇒ atol 1e-4.
-        // One kink crossing is allowed per check (a pre-activation within 1e-3 of 0).
-        GradientCheck.AssertClose("weights", Enumerable.Range(0, w.Length), w, 1e-3f, Loss, i => gw[i], 1e-2, 1e-4, outliers: 1);
-        GradientCheck.AssertClose("input", Enumerable.Range(0, 7), x, 1e-3f, Loss, i => gx[i], 1e-2, 1e-4, outliers: 1);
+        // Piecewise linear: exact within a ReLU region, so the difference quotient carries only the float32 round-off of the
+        // loss over 2h. Measured worst error 4.6e-6 (weights) and 5.0e-6 (input) in both cases, no kink inside ±h: atol 2e-5.
+        GradientCheck.AssertClose("weights", Enumerable.Range(0, w.Length), w, 1e-3f, Loss, i => gw[i], 0, 2e-5);
+        GradientCheck.AssertClose("input", Enumerable.Range(0, 7), x, 1e-3f, Loss, i => gx[i], 0, 2e-5);
     }
 }

@@ -31,9 +31,9 @@ public class MotionKernelTests
         var device = TestDevices.Cpu;
         using var kernels = new FaceMotionKernels(device, field, batch);
         kernels.Forward(p, frame, means, kernel);
-        // Same float32 operations in the same order except the encoder's position chain; 1e-5 relative to the largest output.
-        AssertClose("deltas", reference.Values, kernel.Values, 1e-5);
-        AssertClose("attention", reference.Attention, kernel.Attention, 1e-5);
+        // Same float32 operations, partly reordered (four Gaussians per weight load, the encoder's position chain).
+        AssertClose("deltas", reference.Values, kernel.Values, Tolerance["deltas"]);
+        AssertClose("attention", reference.Attention, kernel.Attention, Tolerance["attention"]);
 
         var upstream = new MotionDeltas(MotionDeltas.FaceStride);
         upstream.Resize(n);
@@ -45,13 +45,12 @@ public class MotionKernelTests
         var mKer = new float[3 * n];
         field.BackwardReference(p, frame, means, upstream, gRef, mRef);
         kernels.Backward(p, frame, upstream, gKer, mKer);
-        // Weight gradients are sums over N Gaussians in a different order (chunked, atomics): 1e-4 of each slice's largest value.
-        // The per-frame networks get Σ_i ∂L/∂a_i, which cancels (random upstream signs) to ~√N below its terms and keeps
-        // their absolute round-off: 2e-3 there.
+        // Weight gradients are sums over N Gaussians in a different order (chunked, atomics). The per-frame networks get
+        // Σ_i ∂L/∂a_i, which cancels (random upstream signs) to ~√N below its terms and keeps their absolute round-off.
         foreach (var slice in field.Layout.Slices)
             AssertClose(slice.Name, gRef.AsSpan(slice.Offset, slice.Length).ToArray(), gKer.AsSpan(slice.Offset, slice.Length).ToArray(),
-                PerFrame(slice.Name) ? 2e-3 : 1e-4);
-        AssertClose("means", mRef, mKer, 1e-4);
+                Tolerance[slice.Name]);
+        AssertClose("means", mRef, mKer, Tolerance["means"]);
         Assert.Contains(mKer, v => v != 0f);
     }
 
@@ -73,7 +72,7 @@ public class MotionKernelTests
         var device = TestDevices.Cpu;
         using var kernels = new MouthMotionKernels(device, field, batch);
         kernels.Forward(p, frame, means, kernel);
-        AssertClose("deltas", reference.Values, kernel.Values, 1e-5);
+        AssertClose("deltas", reference.Values, kernel.Values, Tolerance["deltas"]);
         var upstream = new MotionDeltas(3);
         upstream.Resize(n);
         GradientCheck.Uniform(rng, 3 * n, -1f, 1f).CopyTo(upstream.Values, 0);
@@ -85,9 +84,23 @@ public class MotionKernelTests
         kernels.Backward(p, frame, upstream, gKer, mKer);
         foreach (var slice in field.Layout.Slices)
             AssertClose(slice.Name, gRef.AsSpan(slice.Offset, slice.Length).ToArray(), gKer.AsSpan(slice.Offset, slice.Length).ToArray(),
-                PerFrame(slice.Name) ? 2e-3 : 1e-4);
-        AssertClose("means", mRef, mKer, 1e-4);
+                Tolerance[slice.Name]);
+        AssertClose("means", mRef, mKer, Tolerance["means"]);
     }
+
+    /// <summary>
+    /// Kernel against reference, each element within this fraction of the quantity's largest value: about 5× the worst
+    /// measured over the face (released, one-Gaussian batches, hashed) and mouth cases (in the comment). Atomic summation
+    /// order varies from run to run, hence the margin.
+    /// </summary>
+    private static readonly Dictionary<string, double> Tolerance = new()
+    {
+        ["deltas"] = 3e-5, ["attention"] = 1e-5,                                        // 6.1e-6, 2.3e-6
+        ["encoder_xy"] = 3e-5, ["encoder_yz"] = 2e-5, ["encoder_xz"] = 4e-5,            // 4.5e-6, 3.0e-6, 7.4e-6
+        ["sigma_net"] = 3e-5, ["aud_ch_att_net"] = 1.5e-5, ["eye_att_net"] = 1e-5,      // 5.1e-6, 2.9e-6, 1.8e-6
+        ["means"] = 6e-5,                                                              // 1.2e-5
+        ["audio_net"] = 1e-5, ["exp_encode_net"] = 1e-5, ["audio_att_net"] = 3e-3,     // 1.7e-6, 1.9e-6, 5.6e-4
+    };
 
     internal static bool PerFrame(string slice) => slice is "audio_net" or "audio_att_net" or "exp_encode_net";
 
@@ -135,8 +148,10 @@ public class MotionKernelTests
     internal static void AssertClose(string what, float[] expected, float[] actual, double relative)
     {
         Assert.Equal(expected.Length, actual.Length);
-        double scale = 1e-30;
+        double scale = 1e-30, worst = 0;
         foreach (float v in expected) scale = Math.Max(scale, Math.Abs(v));
+        for (int i = 0; i < expected.Length; i++) worst = Math.Max(worst, Math.Abs(expected[i] - actual[i]) / scale);
+        GradientCheck.Log($"{what}: kernel vs reference worst {worst:E2} of the largest (tolerance {relative:E1})");
         for (int i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - actual[i]) <= relative * scale,
                 $"{what}[{i}]: reference {expected[i]:G8}, kernel {actual[i]:G8} (scale {scale:G3})");

@@ -72,13 +72,20 @@ public class MouthMotionFieldTests
         field.BackwardReference(p, frame, means, upstream, g, gMeans);
         // Piecewise linear in every parameter except through the audio softmax. h = 1e-4 keeps ReLU kinks out of the ±h
         // interval (the decoder here has only 6 hidden units, so one near-zero unit spoils a whole weight row at 1e-3);
-        // |L| ~ 1 ⇒ float32 round-off ~1e-7/2e-4 = 5e-4 in the quotient ⇒ atol 1e-3, rtol 2e-2.
+        // float32 round-off of |L| ~ 1 over 2h in the quotient. Absolute tolerance per module, about 4× its measured worst
+        // error (in the comment); audio_att_net's gradients (~6e-5) are at the noise floor (checked in AudioBranchTests).
+        var atol = new Dictionary<string, double>
+        {
+            ["audio_net"] = 2e-4, ["encoder_xy"] = 2.5e-4, ["encoder_yz"] = 1.2e-4, ["encoder_xz"] = 3e-4, // 5.5e-5, 6.1e-5, 2.9e-5, 7.4e-5
+            ["sigma_net"] = 2e-4, ["audio_att_net"] = 2e-4,                                               // 5.1e-5, 5.7e-5
+        };
         foreach (var slice in field.Layout.Slices)
         {
             var idx = GradientCheck.Sample(rng, slice.Offset, slice.Length, 40);
             if (slice.Name.StartsWith("encoder")) idx = idx.Concat(Enumerable.Range(slice.Offset, slice.Length).Where(i => g[i] != 0f).Take(20)).Distinct().ToArray();
-            GradientCheck.AssertClose(slice.Name, idx, p, 1e-4f, Loss, i => g[i], 2e-2, 1e-3, outliers: 1);
+            GradientCheck.AssertClose(slice.Name, idx, p, 1e-4f, Loss, i => g[i], 0, atol[slice.Name]);
         }
-        GradientCheck.AssertClose("means", Enumerable.Range(0, 3 * n), means, 1e-5f, Loss, i => gMeans[i], 3e-2, 2e-2, outliers: 1);
+        // Means through H only, h = 1e-5: measured worst 7.2e-4.
+        GradientCheck.AssertClose("means", Enumerable.Range(0, 3 * n), means, 1e-5f, Loss, i => gMeans[i], 0, 3e-3);
     }
 }

@@ -26,9 +26,10 @@ public class RegionAttentionTests
         var gv = new float[6];
         var gc = new float[6];
         RegionAttention.Backward(v, c, w, wNorm, gv, gc);
-        // Smooth away from V = 0: h = 1e-3 ⇒ O(h²) error ≪ 1e-4.
-        GradientCheck.AssertClose("V", Enumerable.Range(0, 6), v, 1e-3f, Loss, i => gv[i], 1e-3, 1e-4);
-        GradientCheck.AssertClose("condition", Enumerable.Range(0, 6), c, 1e-3f, Loss, i => gc[i], 1e-3, 1e-4);
+        // Smooth away from V = 0: h = 1e-3, O(h²) curvature of ‖V‖ plus round-off. Measured worst 4.2e-5 (V: the norm's
+        // curvature) and 8.7e-6 (condition: linear, round-off only).
+        GradientCheck.AssertClose("V", Enumerable.Range(0, 6), v, 1e-3f, Loss, i => gv[i], 0, 1.5e-4);
+        GradientCheck.AssertClose("condition", Enumerable.Range(0, 6), c, 1e-3f, Loss, i => gc[i], 0, 4e-5);
         Assert.Throws<ArgumentException>(() => RegionAttention.Apply(v, new float[5], r));
         var zero = new float[6];
         RegionAttention.Backward(new float[6], c, w, wNorm, zero, new float[6]); // ‖V‖ = 0: no NaN

@@ -1,4 +1,5 @@
 using TalkingGaussian.Rendering;
+using Xunit.Abstractions;
 
 namespace TalkingGaussian.Tests.Rendering;
 
@@ -12,7 +13,7 @@ namespace TalkingGaussian.Tests.Rendering;
 /// intermittently lost a tile's contributions or crashed the process; alone they passed 600 consecutive comparisons.
 /// </remarks>
 [Collection(ExclusiveCollection.Name)]
-public class GroupKernelTests(CpuRasterizerFixture fixture) : IClassFixture<CpuRasterizerFixture>
+public class GroupKernelTests(CpuRasterizerFixture fixture, ITestOutputHelper output) : IClassFixture<CpuRasterizerFixture>
 {
     [Theory]
     [InlineData(40, 24, 60, 21, false)]
@@ -40,15 +41,18 @@ public class GroupKernelTests(CpuRasterizerFixture fixture) : IClassFixture<CpuR
         Assert.Equal(evaluations, group.LastForwardEvaluations);
 
         var a = group.Backward(dC, dA, dD);
-        // Per-pixel atomic adds instead of per-tile sums: float reassociation only (tolerances as kernel vs reference).
-        IlgpuRasterizerTests.AssertGradClose("means", e.Means, a.Means);
-        IlgpuRasterizerTests.AssertGradClose("means2D", e.Means2D, a.Means2D);
-        IlgpuRasterizerTests.AssertGradClose("scales", e.Scales, a.Scales);
-        IlgpuRasterizerTests.AssertGradClose("rotations", e.Rotations, a.Rotations);
-        IlgpuRasterizerTests.AssertGradClose("opacities", e.Opacities, a.Opacities);
-        IlgpuRasterizerTests.AssertGradClose("sh", e.Sh, a.Sh);
-        IlgpuRasterizerTests.AssertGradClose("colors", e.Colors, a.Colors);
+        // Per-pixel atomic adds instead of per-tile sums: float reassociation only.
+        IlgpuRasterizerTests.AssertGradClose("means", e.Means, a.Means, AtomicOrder, output.WriteLine);
+        IlgpuRasterizerTests.AssertGradClose("means2D", e.Means2D, a.Means2D, AtomicOrder, output.WriteLine);
+        IlgpuRasterizerTests.AssertGradClose("scales", e.Scales, a.Scales, AtomicOrder, output.WriteLine);
+        IlgpuRasterizerTests.AssertGradClose("rotations", e.Rotations, a.Rotations, AtomicOrder, output.WriteLine);
+        IlgpuRasterizerTests.AssertGradClose("opacities", e.Opacities, a.Opacities, AtomicOrder, output.WriteLine);
+        IlgpuRasterizerTests.AssertGradClose("sh", e.Sh, a.Sh, AtomicOrder, output.WriteLine);
+        IlgpuRasterizerTests.AssertGradClose("colors", e.Colors, a.Colors, AtomicOrder, output.WriteLine);
     }
+
+    /// <summary>Each element within this fraction of its quantity's largest magnitude (measured at most 9.3e-7 over both scenes).</summary>
+    private const float AtomicOrder = 5e-6f;
 
     [Fact]
     public void GroupPerTileNeedsA256ThreadGroup()

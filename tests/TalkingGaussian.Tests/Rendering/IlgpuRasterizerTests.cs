@@ -1,5 +1,6 @@
 using TalkingGaussian.Compute;
 using TalkingGaussian.Rendering;
+using Xunit.Abstractions;
 
 namespace TalkingGaussian.Tests.Rendering;
 
@@ -15,11 +16,12 @@ public sealed class CpuRasterizerFixture
 
 /// <summary>The kernel rasterizer against the scalar reference: forward images and radii, then gradients.</summary>
 [Collection(ExclusiveCollection.Name)]
-public class IlgpuRasterizerTests(CpuRasterizerFixture fixture) : IClassFixture<CpuRasterizerFixture>
+public class IlgpuRasterizerTests(CpuRasterizerFixture fixture, ITestOutputHelper output) : IClassFixture<CpuRasterizerFixture>
 {
     /// <summary>
     /// A random cloud plus the edge cases: Gaussians at and behind the near plane, across the image borders, huge, tiny,
-    /// fully transparent and opaque enough to hit the 0.99 cap and the transmittance stop.
+    /// fully transparent, opaque enough to hit the 0.99 cap and the transmittance stop, and beyond the Jacobian's
+    /// ±1.3·tan(fov/2) clamp yet large enough to be seen.
     /// </summary>
     internal static (RasterInputs, Camera) EdgeCaseScene(int width, int height, int count, int seed, bool precomputed, int shDegree = 2)
     {
@@ -38,25 +40,39 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture) : IClassFixture<
                 case 4: for (int a = 0; a < 3; a++) g.Scales[3 * i + a] = 1e-5f; break;       // tiny: the low-pass term dominates
                 case 5: g.Opacities[i] = 0f; break;                                          // fully transparent
                 case 6: g.Opacities[i] = 1f; break;                                          // alpha-saturated (capped at 0.99)
+                case 7:                                                                      // beyond the Jacobian clamp, large enough to reach the image
+                    g.Means[3 * i] = (rng.Next(2) * 2 - 1) * (0.8f + 0.3f * rng.NextSingle()) * (3f - g.Means[3 * i + 2]);
+                    for (int a = 0; a < 3; a++) g.Scales[3 * i + a] = 0.6f + 0.4f * rng.NextSingle();
+                    break;
             }
         }
         return (g, camera);
     }
 
-    public static TheoryData<int, int, int, int, bool> Scenes => new()
+    /// <summary>
+    /// <see cref="EdgeCaseScene"/>, turned with its camera when <paramref name="turned"/> (<see cref="RasterTestScenes.Turned"/>):
+    /// the same edge cases seen through a general world-to-view rotation.
+    /// </summary>
+    internal static (RasterInputs, Camera) Scene(int width, int height, int count, int seed, bool precomputed, bool turned, int shDegree = 2)
     {
-        { 16, 16, 12, 1, false },
-        { 40, 24, 50, 2, false },
-        { 64, 48, 300, 3, true },
-        { 96, 80, 2000, 4, false },
-        { 33, 70, 700, 5, true },
+        var (g, camera) = EdgeCaseScene(width, height, count, seed, precomputed, shDegree);
+        return turned ? RasterTestScenes.Turned(g, camera, RasterTestScenes.Oblique) : (g, camera);
+    }
+
+    public static TheoryData<int, int, int, int, bool, bool> Scenes => new()
+    {
+        { 16, 16, 12, 1, false, false },
+        { 40, 24, 50, 2, false, true },
+        { 64, 48, 300, 3, true, false },
+        { 96, 80, 2000, 4, false, true },
+        { 33, 70, 700, 5, true, true },
     };
 
     [Theory]
     [MemberData(nameof(Scenes))]
-    public void ForwardMatchesReference(int width, int height, int count, int seed, bool precomputed)
+    public void ForwardMatchesReference(int width, int height, int count, int seed, bool precomputed, bool turned)
     {
-        var (g, camera) = EdgeCaseScene(width, height, count, seed, precomputed);
+        var (g, camera) = Scene(width, height, count, seed, precomputed, turned);
         var settings = new RasterSettings { Background = (0.1f, 0.2f, 0.3f) };
         using var reference = new ReferenceRasterizer();
         var expected = reference.Forward(g, camera, settings);
@@ -65,10 +81,11 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture) : IClassFixture<
         Assert.Equal(expected.Radii, actual.Radii); // integer radii and culling decisions: exact
         Assert.Equal(reference.LastForwardEvaluations, fixture.Rasterizer.LastForwardEvaluations);
         Assert.True(reference.LastForwardEvaluations > 0 || count == 0);
-        // Same helpers in the same order, .NET float maths on the CPU accelerator: differences are at most last-bit rounding.
-        AssertImagesClose(expected.Color, actual.Color, 1e-5f, "color");
-        AssertImagesClose(expected.Alpha, actual.Alpha, 1e-5f, "alpha");
-        AssertImagesClose(expected.Depth, actual.Depth, 1e-4f, "depth"); // depth ~3: same relative bound
+        // The reference computes in double with its own maths; the kernels in float. Measured largest differences over
+        // these scenes: colour 7.8e-7, alpha 1.8e-7, depth 9.5e-7 (depth ~3); tolerances 4e-6, 1e-6, 5e-6.
+        AssertImagesClose(expected.Color, actual.Color, 4e-6f, "color", output.WriteLine);
+        AssertImagesClose(expected.Alpha, actual.Alpha, 1e-6f, "alpha", output.WriteLine);
+        AssertImagesClose(expected.Depth, actual.Depth, 5e-6f, "depth", output.WriteLine);
     }
 
     [Fact]
@@ -96,18 +113,19 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture) : IClassFixture<
         Assert.Empty(grads.Means);
     }
 
-    public static TheoryData<int, int, int, int, bool, int> GradientScenes => new()
+    public static TheoryData<int, int, int, int, bool, int, bool> GradientScenes => new()
     {
-        { 40, 24, 50, 2, false, 2 },
-        { 64, 48, 300, 3, true, 2 },
-        { 70, 50, 500, 6, false, 3 },
+        { 40, 24, 50, 2, false, 2, false },
+        { 40, 24, 50, 2, false, 2, true },
+        { 64, 48, 300, 3, true, 2, true },
+        { 70, 50, 500, 6, false, 3, true },
     };
 
     [Theory]
     [MemberData(nameof(GradientScenes))]
-    public void GradientsMatchReference(int width, int height, int count, int seed, bool precomputed, int shDegree)
+    public void GradientsMatchReference(int width, int height, int count, int seed, bool precomputed, int shDegree, bool turned)
     {
-        var (g, camera) = EdgeCaseScene(width, height, count, seed, precomputed, shDegree);
+        var (g, camera) = Scene(width, height, count, seed, precomputed, turned, shDegree);
         if (shDegree == 3) g.ActiveShDegree = 1; // bands above the active degree must get zero gradient
         var settings = new RasterSettings { Background = (0.3f, 0.6f, 0.9f) };
         var (dC, dA, dD) = RasterTestScenes.Upstream(width, height, seed, true, true, true);
@@ -117,15 +135,15 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture) : IClassFixture<
         fixture.Rasterizer.Forward(g, camera, settings);
         var a = fixture.Rasterizer.Backward(dC, dA, dD);
 
-        // The kernel sums per tile and then across tiles in a different (atomic) order than the reference's pixel order:
-        // float reassociation only, so 1e-3 relative plus 1e-4 of each quantity's largest magnitude (cancellation in sums).
-        AssertGradClose("means", e.Means, a.Means);
-        AssertGradClose("means2D", e.Means2D, a.Means2D);
-        AssertGradClose("scales", e.Scales, a.Scales);
-        AssertGradClose("rotations", e.Rotations, a.Rotations);
-        AssertGradClose("opacities", e.Opacities, a.Opacities);
-        AssertGradClose("sh", e.Sh, a.Sh);
-        AssertGradClose("colors", e.Colors, a.Colors);
+        // The kernels sum float contributions per tile, then across tiles by atomics; the reference sums in double, pixel by
+        // pixel. Measured over these scenes: every element within 2.4e-6 of its quantity's largest magnitude; tolerance 2e-5.
+        AssertGradClose("means", e.Means, a.Means, KernelVsReference, output.WriteLine);
+        AssertGradClose("means2D", e.Means2D, a.Means2D, KernelVsReference, output.WriteLine);
+        AssertGradClose("scales", e.Scales, a.Scales, KernelVsReference, output.WriteLine);
+        AssertGradClose("rotations", e.Rotations, a.Rotations, KernelVsReference, output.WriteLine);
+        AssertGradClose("opacities", e.Opacities, a.Opacities, KernelVsReference, output.WriteLine);
+        AssertGradClose("sh", e.Sh, a.Sh, KernelVsReference, output.WriteLine);
+        AssertGradClose("colors", e.Colors, a.Colors, KernelVsReference, output.WriteLine);
         Assert.Equal(precomputed, a.Sh.Length == 0);
         if (shDegree == 3)
             for (int i = 0; i < g.Count; i++)
@@ -147,20 +165,44 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture) : IClassFixture<
         Assert.Throws<ArgumentException>(() => r.Forward(EdgeCaseScene(16, 16, 10, 1, false).Item1, camera, new RasterSettings { AlphaCap = 1f }));
     }
 
-    internal static void AssertImagesClose(float[] expected, float[] actual, float tol, string what)
+    internal static void AssertImagesClose(float[] expected, float[] actual, float tol, string what, Action<string>? log = null)
     {
         Assert.Equal(expected.Length, actual.Length);
+        float worst = 0f;
+        for (int i = 0; i < expected.Length; i++) worst = MathF.Max(worst, MathF.Abs(expected[i] - actual[i]));
+        log?.Invoke($"{what}: largest |reference − kernel| {worst:E2} (tolerance {tol:E1})");
         for (int i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - actual[i]) <= tol, $"{what}[{i}]: reference {expected[i]} vs kernel {actual[i]}");
     }
 
-    internal static void AssertGradClose(string what, float[] expected, float[] actual, float rtol = 1e-3f, float atol = 1e-4f)
+    /// <summary>Kernel against reference gradients: each element within this fraction of its quantity's largest magnitude.</summary>
+    private const float KernelVsReference = 2e-5f;
+
+    /// <summary>
+    /// The earlier rule, 1e-4 of the largest |expected| plus 1e-3 relative, kept for the SIMD rasterizer tests (merged from
+    /// main; their tolerance has not been re-measured here).
+    /// </summary>
+    internal static void AssertGradClose(string what, float[] expected, float[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
         float max = 0f;
         foreach (var v in expected) max = MathF.Max(max, MathF.Abs(v));
         for (int i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= atol * max + rtol * Math.Abs(expected[i]),
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4f * max + 1e-3f * Math.Abs(expected[i]),
+                $"{what}[{i}]: expected {expected[i]} vs actual {actual[i]} (max |expected| {max})");
+    }
+
+    /// <summary>Asserts every |expected − actual| ≤ <paramref name="atol"/> × the largest |expected| of the quantity.</summary>
+    internal static void AssertGradClose(string what, float[] expected, float[] actual, float atol, Action<string>? log = null)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        float max = 0f;
+        foreach (var v in expected) max = MathF.Max(max, MathF.Abs(v));
+        double worst = 0;
+        for (int i = 0; i < expected.Length; i++) worst = Math.Max(worst, Math.Abs(expected[i] - actual[i]) / Math.Max(max, 1e-30f));
+        log?.Invoke($"{what}: largest |expected − actual| = {worst:E2} of the largest |expected| (tolerance {atol:E1})");
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= atol * max,
                 $"{what}[{i}]: reference {expected[i]} vs kernel {actual[i]} (max |reference| {max})");
     }
 }

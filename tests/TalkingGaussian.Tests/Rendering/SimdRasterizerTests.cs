@@ -12,9 +12,9 @@ public class SimdRasterizerTests
 {
     [Theory]
     [MemberData(nameof(IlgpuRasterizerTests.Scenes), MemberType = typeof(IlgpuRasterizerTests))]
-    public void ForwardMatchesReference(int width, int height, int count, int seed, bool precomputed)
+    public void ForwardMatchesReference(int width, int height, int count, int seed, bool precomputed, bool turned)
     {
-        var (g, camera) = IlgpuRasterizerTests.EdgeCaseScene(width, height, count, seed, precomputed);
+        var (g, camera) = IlgpuRasterizerTests.Scene(width, height, count, seed, precomputed, turned);
         var settings = new RasterSettings { Background = (0.1f, 0.2f, 0.3f) };
         using var reference = new ReferenceRasterizer();
         var expected = reference.Forward(g, camera, settings);
@@ -51,9 +51,9 @@ public class SimdRasterizerTests
 
     [Theory]
     [MemberData(nameof(IlgpuRasterizerTests.GradientScenes), MemberType = typeof(IlgpuRasterizerTests))]
-    public void GradientsMatchReference(int width, int height, int count, int seed, bool precomputed, int shDegree)
+    public void GradientsMatchReference(int width, int height, int count, int seed, bool precomputed, int shDegree, bool turned)
     {
-        var (g, camera) = IlgpuRasterizerTests.EdgeCaseScene(width, height, count, seed, precomputed, shDegree);
+        var (g, camera) = IlgpuRasterizerTests.Scene(width, height, count, seed, precomputed, turned, shDegree);
         if (shDegree == 3) g.ActiveShDegree = 1; // bands above the active degree must get zero gradient
         var settings = new RasterSettings { Background = (0.3f, 0.6f, 0.9f) };
         var (dC, dA, dD) = RasterTestScenes.Upstream(width, height, seed, true, true, true);

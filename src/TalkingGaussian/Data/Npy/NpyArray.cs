@@ -61,6 +61,23 @@ public sealed class NpyArray
         return new NpyArray(NpyDType.Bool, shape, bytes);
     }
 
+    /// <summary>An int32 array of the given shape.</summary>
+    public static NpyArray FromInt32(int[] values, params int[] shape)
+    {
+        var bytes = new byte[values.Length * 4];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4 * i), values[i]);
+        return new NpyArray(NpyDType.Int32, shape, bytes);
+    }
+
+    /// <summary>Elements as int32 (only for int32 arrays, so nothing is silently rounded).</summary>
+    public int[] ToInt32()
+    {
+        if (DType != NpyDType.Int32) throw new InvalidDataException($"The array holds {DType}, not Int32.");
+        var r = new int[Count];
+        for (long i = 0; i < Count; i++) r[i] = BinaryPrimitives.ReadInt32LittleEndian(Data.AsSpan((int)(4 * i)));
+        return r;
+    }
+
     /// <summary>A uint8 array of the given shape.</summary>
     public static NpyArray FromUInt8(byte[] values, params int[] shape) => new(NpyDType.UInt8, shape, (byte[])values.Clone());
 
@@ -68,6 +85,11 @@ public sealed class NpyArray
     public float[] ToFloat32()
     {
         var r = new float[Count];
+        if (DType == NpyDType.Float32 && BitConverter.IsLittleEndian)
+        {
+            Buffer.BlockCopy(Data, 0, r, 0, Data.Length);
+            return r;
+        }
         for (long i = 0; i < Count; i++) r[i] = (float)ElementAsDouble(i);
         return r;
     }
@@ -92,6 +114,7 @@ public sealed class NpyArray
     {
         NpyDType.Float32 => BinaryPrimitives.ReadSingleLittleEndian(Data.AsSpan((int)(4 * i))),
         NpyDType.Float64 => BinaryPrimitives.ReadDoubleLittleEndian(Data.AsSpan((int)(8 * i))),
+        NpyDType.Int32 => BinaryPrimitives.ReadInt32LittleEndian(Data.AsSpan((int)(4 * i))),
         _ => Data[i],
     };
 }

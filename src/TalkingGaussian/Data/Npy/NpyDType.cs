@@ -14,6 +14,9 @@ public enum NpyDType
 
     /// <summary><c>|u1</c>: unsigned byte.</summary>
     UInt8,
+
+    /// <summary><c>&lt;i4</c>: 32-bit signed integer (checkpoint indices and counts).</summary>
+    Int32,
 }
 
 /// <summary>Descriptor strings and element sizes of <see cref="NpyDType"/>.</summary>
@@ -22,7 +25,7 @@ public static class NpyDTypes
     /// <summary>Bytes per element.</summary>
     public static int Size(NpyDType t) => t switch
     {
-        NpyDType.Float32 => 4,
+        NpyDType.Float32 or NpyDType.Int32 => 4,
         NpyDType.Float64 => 8,
         _ => 1,
     };
@@ -33,6 +36,7 @@ public static class NpyDTypes
         NpyDType.Float32 => "<f4",
         NpyDType.Float64 => "<f8",
         NpyDType.Bool => "|b1",
+        NpyDType.Int32 => "<i4",
         _ => "|u1",
     };
 
@@ -43,6 +47,7 @@ public static class NpyDTypes
         "<f8" or "=f8" or "f8" => NpyDType.Float64,
         "|b1" or "<b1" or "=b1" or "b1" or "?" => NpyDType.Bool,
         "|u1" or "<u1" or "=u1" or "u1" or "B" => NpyDType.UInt8,
+        "<i4" or "=i4" or "i4" => NpyDType.Int32,
         _ => null,
     };
 }

@@ -88,7 +88,7 @@ public static class NpyReader
         var dtype = NpyDTypes.Parse(descr)
             ?? throw new InvalidDataException(descr.StartsWith('>')
                 ? $"{name}: big-endian dtype '{descr}' is not supported. Convert with arr.astype(arr.dtype.newbyteorder('<')) and save again."
-                : $"{name}: dtype '{descr}' is not supported (float32, float64, bool and uint8 are). Convert with arr.astype(np.float32) and save again.");
+                : $"{name}: dtype '{descr}' is not supported (float32, float64, int32, bool and uint8 are). Convert with arr.astype(np.float32) and save again.");
         string fortran = RawValue(header, "fortran_order", name);
         if (fortran.StartsWith("True", StringComparison.Ordinal))
             throw new InvalidDataException($"{name}: Fortran-order arrays are not supported. Save np.ascontiguousarray(arr) instead.");

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using TalkingGaussian.Compute;
+using TalkingGaussian.Data;
+using TalkingGaussian.Training;
+using TalkingGaussian.Training.Sampling;
+using TalkingGaussian.Training.Settings;
+
+namespace TalkingGaussian.Cli.Commands;
+
+/// <summary><c>tg train DATA --out RUN</c> and <c>tg train --resume RUN</c>: the three stages of paper §3.4.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Argument<string?>("DATA") { Description = "Dataset folder (the original's format; tg data check must pass). Not needed with --resume.", Arity = ArgumentArity.ZeroOrOne };
+        var output = new Option<string?>("--out") { Description = "Run folder to create (settings.json, log.jsonl, checkpoints/, model/, eval.json)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint, with its own settings and dataset." };
+        var preset = new Option<string>("--preset") { Description = "Starting settings: paper (released: 50k face, 50k mouth, 10k fusion iterations) or quick (a few thousand, for the synthetic speaker on a laptop CPU).", DefaultValueFactory = _ => "paper" };
+        var settingsFile = new Option<string?>("--settings") { Description = "JSON file of settings to change (snake_case, as in a run's settings.json; only the keys it holds change)." };
+        var set = new Option<string[]>("--set") { Description = "Change one setting: --set face.iterations=3000 --set face.sampling.interval=5 (repeatable; applied after --settings).", AllowMultipleArgumentsPerToken = true };
+        var stages = new Option<string?>("--stages") { Description = "Stages to run, comma-separated, in order: face,mouth,fuse (default all)." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of every random draw (default 0, as released)." };
+        var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Checkpoint every N iterations of a stage (and at each stage's end)." };
+        var validateEvery = new Option<int?>("--validate-every") { Description = "Score val frames every N iterations of a stage (0: only at each stage's end)." };
+        var quiet = new Option<bool>("--quiet") { Description = "Only the final summary." };
+        var backend = CommonOptions.Backend();
+        var command = new Command("train", "Train a talking head: face branch, inside-mouth branch, then fusion (paper §3.4), writing a run folder that resumes exactly.");
+        command.Arguments.Add(data);
+        foreach (var o in new Option[] { output, resume, preset, settingsFile, set, stages, seed, checkpointEvery, validateEvery, quiet, backend }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            string? resumeFolder = parse.GetValue(resume);
+            TrainingRun run;
+            TrainingSettings settings;
+            string datasetPath;
+            if (resumeFolder is not null)
+            {
+                if (parse.GetValue(data) is not null || parse.GetValue(output) is not null || parse.GetValue(settingsFile) is not null
+                    || parse.GetValue(set) is { Length: > 0 } || parse.GetValue(stages) is not null || parse.GetValue(seed) is not null)
+                    throw new UserInputException("--resume continues a run with its own dataset and settings; give no DATA, --out, --settings, --set, --stages or --seed with it.");
+                run = new TrainingRun(resumeFolder);
+                (settings, datasetPath) = Read(run.ReadSettings);
+            }
+            else
+            {
+                datasetPath = parse.GetValue(data) ?? throw new UserInputException("give the dataset folder: tg train DATA --out RUN (or --resume RUN).");
+                string outPath = parse.GetValue(output) ?? throw new UserInputException("give the run folder to create: tg train DATA --out RUN.");
+                run = new TrainingRun(outPath);
+                if (File.Exists(run.SettingsPath))
+                    throw new UserInputException($"{run.Folder} already holds a training run; continue it with --resume {outPath}, or choose another --out.");
+                settings = Read(() => Resolve(parse, preset, settingsFile, set, stages, seed, checkpointEvery, validateEvery));
+            }
+            var problems = settings.Problems();
+            if (problems.Count > 0) throw new UserInputException("impossible settings:\n  " + string.Join("\n  ", problems));
+
+            TalkingDataset dataset;
+            try
+            {
+                dataset = TalkingDataset.Open(datasetPath, new DatasetOptions { AudioExtractor = settings.AudioExtractor, CacheBudgetBytes = settings.CacheBudgetBytes });
+            }
+            catch (DatasetInvalidException e) { throw new UserInputException(e.Message); }
+            catch (Exception e) when (e is IOException or InvalidDataException) { throw new UserInputException($"{datasetPath}: {e.Message}"); }
+            using (dataset)
+            {
+                var device = DeviceFactory.Get(parse.GetValue(backend));
+                using var context = new TrainingContext(settings, dataset, device);
+                string? checkpoint = resumeFolder is null ? null : run.LatestCheckpoint()
+                    ?? throw new UserInputException($"{run.CheckpointFolder}: no checkpoint to resume from; start the run again with tg train DATA --out RUN.");
+                if (resumeFolder is null) run.WriteSettings(settings, dataset.Files.Root, device.Description, Derived(context));
+                bool quietMode = parse.GetValue(quiet);
+                var progress = new TrainingConsole(quietMode);
+                Console.WriteLine($"training {dataset.Files.Root} ({dataset.Train.Frames.Count} train / {dataset.Val.Frames.Count} val frames, {dataset.Width}×{dataset.Height}) on {device.Description}, preset {settings.Preset} → {run.Folder}");
+                var trainer = new Trainer(context, run)
+                {
+                    Iterated = progress.Iterated,
+                    Validated = progress.Validated,
+                    Message = progress.Message,
+                };
+                using var cancel = new CancellationTokenSource();
+                ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+                Console.CancelKeyPress += onCancel;
+                try
+                {
+                    var result = trainer.Run(checkpoint, cancel.Token);
+                    progress.Summary(result);
+                    return 0;
+                }
+                catch (OperationCanceledException)
+                {
+                    Console.Error.WriteLine($"tg: training stopped; continue with: tg train --resume {run.Folder}");
+                    return 130;
+                }
+                finally { Console.CancelKeyPress -= onCancel; }
+            }
+        });
+        return command;
+    }
+
+    private static TrainingSettings Resolve(ParseResult parse, Option<string> preset, Option<string?> settingsFile, Option<string[]> set,
+        Option<string?> stages, Option<int?> seed, Option<int?> checkpointEvery, Option<int?> validateEvery)
+    {
+        var s = TrainingPresets.Get(parse.GetValue(preset)!);
+        if (parse.GetValue(settingsFile) is { } file)
+        {
+            if (!File.Exists(file)) throw new UserInputException($"--settings: {file} does not exist.");
+            s = TrainingSettingsJson.Merge(s, File.ReadAllText(file), file);
+        }
+        var overrides = new List<string>(parse.GetValue(set) ?? []);
+        if (parse.GetValue(stages) is { } st) overrides.Add("stages=" + new JsonArray(st.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(x => (JsonNode?)x).ToArray()).ToJsonString());
+        if (parse.GetValue(seed) is int sd) overrides.Add($"seed={sd}");
+        if (parse.GetValue(checkpointEvery) is int ce) overrides.Add($"checkpoint_every={ce}");
+        if (parse.GetValue(validateEvery) is int ve) overrides.Add($"validate_every={ve}");
+        return overrides.Count == 0 ? s : TrainingSettingsJson.Apply(s, overrides);
+    }
+
+    /// <summary>What the run derives from the data, recorded in settings.json: the camera extent, the sampler's windows in numbers, the perceptual loss.</summary>
+    private static JsonObject Derived(TrainingContext context)
+    {
+        var s = context.Settings;
+        int faceWarm = StageFraction.Of(s.Face.WarmUpFraction, s.Face.Iterations);
+        int mouthWarm = StageFraction.Of(s.Mouth.WarmUpFraction, s.Mouth.Iterations);
+        return new JsonObject
+        {
+            ["camera_extent"] = context.Extent,
+            ["perceptual_loss"] = context.Perceptual?.Loss.Name ?? "none: no LPIPS weights available, the LPIPS terms are left out",
+            ["face_windows"] = Windows(SamplerPresets.Face(context.Dataset.Train, s.Face.Sampling, s.Face.Iterations, faceWarm)),
+            ["mouth_windows"] = Windows(SamplerPresets.Mouth(context.Dataset.ActionUnits, s.Mouth.Sampling, s.Mouth.Iterations, mouthWarm)),
+        };
+    }
+
+    private static JsonArray Windows(IReadOnlyList<SamplingWindow> windows)
+    {
+        var a = new JsonArray();
+        foreach (var w in windows)
+            a.Add(new JsonObject
+            {
+                ["name"] = w.Name,
+                ["metric"] = w.Metric.ToString(),
+                ["lower"] = Finite(w.Lower),
+                ["upper"] = Finite(w.Upper),
+                ["lower_step"] = w.LowerStep,
+                ["upper_step"] = w.UpperStep,
+                ["interval"] = w.Interval,
+                ["from"] = w.From,
+                ["until"] = w.Until,
+            });
+        return a;
+    }
+
+    private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : JsonValue.Create(v > 0 ? "inf" : "-inf");
+
+    private static T Read<T>(Func<T> read)
+    {
+        try { return read(); }
+        catch (TrainingSettingsException e) { throw new UserInputException(e.Message); }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using TalkingGaussian.Compute;
+using TalkingGaussian.Data;
+using TalkingGaussian.Data.Synthetic;
+using TalkingGaussian.Gaussians;
+using TalkingGaussian.Motion;
+using TalkingGaussian.Rendering;
+using TalkingGaussian.Training.Losses;
+using TalkingGaussian.Training.Settings;
+using TalkingGaussian.Training.Stages;
+
+namespace TalkingGaussian.Training;
+
+/// <summary>One case of <c>tg bench train</c>: median seconds per part of a face-stage motion-learning iteration, for the fast
+/// implementations and for the scalar references, measured in the same run.</summary>
+public sealed record TrainStepBenchResult(int Size, int Gaussians, string Device, int Reps, int ReferenceReps,
+    IReadOnlyDictionary<StepPhase, double> Milliseconds, double TotalMilliseconds,
+    IReadOnlyDictionary<StepPhase, double> ReferenceMilliseconds, double ReferenceTotalMilliseconds)
+{
+    /// <summary>Iteration time of the fast path over that of the references (below 1: faster).</summary>
+    public double Ratio => TotalMilliseconds / ReferenceTotalMilliseconds;
+}
+
+/// <summary>
+/// Times one training iteration of the face stage in motion learning (the most expensive kind: motion field, render,
+/// attention render, D-SSIM, regularisers, both backward passes, Adam and AdamW) on the synthetic speaker at a given size
+/// and Gaussian count, split into <see cref="StepPhase"/>s; then the same iteration with the scalar reference rasterizer,
+/// reference motion field and reference loss. The face field starts as the synthetic head's own face and hair Gaussians
+/// (its level of detail chosen for the count asked), so sizes and overlaps are those of a trained head rather than of
+/// the random initial cube. Densification is off so the count stays fixed.
+/// </summary>
+public static class TrainStepBenchmark
+{
+    /// <summary>Runs one case; <paramref name="log"/> receives progress lines (data generation takes a while at 512²).</summary>
+    public static TrainStepBenchResult Run(ComputeDevice device, int size, int gaussians, int reps = 5, int referenceReps = 1, Action<string>? log = null)
+    {
+        if (reps < 1 || referenceReps < 1) throw new ArgumentOutOfRangeException(nameof(reps), "Repetitions must be ≥ 1.");
+        string folder = Path.Combine(Path.GetTempPath(), "tg-bench-train", $"{size}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            log?.Invoke($"writing a {size}×{size} synthetic speaker (12 frames) to {folder}");
+            SyntheticSpeaker.Generate(folder, new SyntheticSpeakerOptions
+            {
+                Size = size, BuiltInVoice = true, BuiltInSeconds = 0.5, MaxFrames = 12, Threads = 1,
+                RasterizerFactory = () => new IlgpuRasterizer(device),
+            });
+            var settings = TrainingPresets.Quick with
+            {
+                Stages = [TrainingStage.Face],
+                Face = new FaceStageSettings
+                {
+                    Iterations = 100_000, InitialGaussians = gaussians, WarmUpFraction = 0,
+                    Densification = new DensificationSettings { UntilFraction = 0 },
+                },
+            };
+            using var dataset = TalkingDataset.Open(folder);
+            log?.Invoke($"timing {reps} iterations with {gaussians} Gaussians on {device.Description}");
+            var head = HeadField(gaussians);
+            var (fast, fastTotal) = Time(new TrainingContext(settings, dataset, device), head, reps);
+            log?.Invoke($"timing {referenceReps} iterations of the scalar references");
+            var reference = new TrainingContext(settings, dataset, device, rasterizers: () => new ReferenceRasterizer(),
+                motionBackend: MotionBackendKind.Reference, photometric: new ReferencePhotometricLoss());
+            var (slow, slowTotal) = Time(reference, head, referenceReps);
+            return new TrainStepBenchResult(size, head.Count, device.Description, reps, referenceReps, fast, fastTotal, slow, slowTotal);
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+
+    /// <summary>The synthetic head's face and hair Gaussians as a Persistent Gaussian Field of about <paramref name="gaussians"/>.</summary>
+    private static PersistentGaussianField HeadField(int gaussians)
+    {
+        int atDetailOne = FaceAndHair(SyntheticHeadBuilder.Build(1)).Count;
+        var head = SyntheticHeadBuilder.Build(1, Math.Max(0.05f, gaussians / (float)atDetailOne));
+        var rows = FaceAndHair(head);
+        var field = new PersistentGaussianField(rows.Count);
+        int k = field.ShCoefficients;
+        for (int r = 0; r < rows.Count; r++)
+        {
+            int i = rows[r];
+            var (m, s, q, c) = (head.Means[i], head.Scales[i], head.Rotations[i], head.Colors[i]);
+            (field.Means[3 * r], field.Means[3 * r + 1], field.Means[3 * r + 2]) = (m.X, m.Y, m.Z);
+            field.ScalesRaw[3 * r] = Activations.SoftplusInverse(s.X);
+            field.ScalesRaw[3 * r + 1] = Activations.SoftplusInverse(s.Y);
+            field.ScalesRaw[3 * r + 2] = Activations.SoftplusInverse(s.Z);
+            (field.RotationsRaw[4 * r], field.RotationsRaw[4 * r + 1], field.RotationsRaw[4 * r + 2], field.RotationsRaw[4 * r + 3]) = (q.W, q.X, q.Y, q.Z);
+            field.OpacitiesRaw[r] = Activations.Logit(head.Opacities[i]);
+            field.Sh[3 * k * r] = (float)((c.X - 0.5) / GaussianInitializer.ShC0);
+            field.Sh[3 * k * r + 1] = (float)((c.Y - 0.5) / GaussianInitializer.ShC0);
+            field.Sh[3 * k * r + 2] = (float)((c.Z - 0.5) / GaussianInitializer.ShC0);
+        }
+        return field;
+    }
+
+    private static List<int> FaceAndHair(SyntheticHead head)
+    {
+        var rows = new List<int>();
+        for (int i = 0; i < head.Count; i++)
+            if (head.Classes[i] is SyntheticClass.Face or SyntheticClass.Hair) rows.Add(i);
+        return rows;
+    }
+
+    private static (Dictionary<StepPhase, double> Phases, double Total) Time(TrainingContext context, PersistentGaussianField head, int reps)
+    {
+        using (context)
+        {
+            var state = new TrainingState();
+            var field = new PersistentGaussianField(head.Count);
+            head.Means.CopyTo(field.Means, 0);
+            head.ScalesRaw.CopyTo(field.ScalesRaw, 0);
+            head.RotationsRaw.CopyTo(field.RotationsRaw, 0);
+            head.OpacitiesRaw.CopyTo(field.OpacitiesRaw, 0);
+            head.Sh.CopyTo(field.Sh, 0);
+            state.FaceGaussians = BranchOptimizers.FaceGaussians(context, field);
+            var parameters = new float[state.FaceField.ParameterCount];
+            state.FaceField.Initialize(parameters, 1);
+            state.FaceMotion = BranchOptimizers.FaceMotion(context, state, parameters);
+            using var stage = new FaceStage(context, state);
+            stage.Step(1); // warm-up: JIT, kernel compilation, buffer allocation, the frame cache
+            var samples = StepTimer.Phases.ToDictionary(p => p, _ => new double[reps]);
+            var totals = new double[reps];
+            for (int r = 0; r < reps; r++)
+            {
+                var record = stage.Step(2 + r);
+                foreach (var p in StepTimer.Phases) samples[p][r] = 1000 * record.Timer[p];
+                totals[r] = 1000 * record.Timer.Total;
+            }
+            return (samples.ToDictionary(kv => kv.Key, kv => Median(kv.Value)), Median(totals));
+        }
+    }
+
+    private static double Median(double[] v)
+    {
+        var s = (double[])v.Clone();
+        Array.Sort(s);
+        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
+    }
+}
