@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
@@ -28,7 +29,28 @@ public static class PlotlyFigures
         chart = logY
             ? ChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: yTitle, AxisType: StyleParam.AxisType.Log)
             : ChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: yTitle);
-        return ToJson(WithTitle(chart, title));
+        string json = ToJson(WithTitle(chart, title));
+        return logY ? WithReadableLogTicks(json, ys) : json;
+    }
+
+    /// <summary>
+    /// On a log axis spanning more than a decade plotly.js labels the ticks between powers of ten with their first digit
+    /// only ("3" for 0.3), which reads as the wrong number. Ticks at 1, 2 and 5 of each decade, written out in full, read
+    /// right; beyond three decades one tick per decade keeps the labels apart.
+    /// </summary>
+    private static string WithReadableLogTicks(string json, double[][] ys)
+    {
+        double min = double.PositiveInfinity, max = 0;
+        foreach (var y in ys)
+            foreach (double v in y)
+                if (v > 0) { min = Math.Min(min, v); max = Math.Max(max, v); }
+        var figure = JsonNode.Parse(json)!;
+        var layout = figure["layout"]!.AsObject();
+        var axis = layout["yaxis"] as JsonObject ?? new JsonObject();
+        layout["yaxis"] = axis;
+        axis["dtick"] = max > 0 && Math.Log10(max / min) > 3 ? JsonValue.Create(1) : JsonValue.Create("D2");
+        axis["tickformat"] = ".1~g";
+        return figure.ToJsonString();
     }
 
     /// <summary>Heat map of <paramref name="rows"/> (row 0 drawn at the top, as an image) with a named Plotly colour scale.</summary>

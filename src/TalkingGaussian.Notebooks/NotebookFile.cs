@@ -7,10 +7,11 @@ namespace TalkingGaussian.Notebooks;
 /// <summary>Reads and writes Jupyter notebooks (.ipynb) as .NET Interactive documents.</summary>
 internal static class NotebookFile
 {
-    /// <summary>The kernels a notebook's cells may name; C# is the default.</summary>
+    /// <summary>The kernels a notebook's cells may name; C# is the default. F# cells run on the stock kernel (StockKernelRunner).</summary>
     public static KernelInfoCollection KernelInfos => new()
     {
         new KernelInfo("csharp", "C#", ["c#", "C#"]),
+        new KernelInfo("fsharp", "F#", ["f#", "F#"]),
         new KernelInfo("markdown", "Markdown", ["md"]),
     };
 

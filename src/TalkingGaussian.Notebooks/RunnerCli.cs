@@ -16,8 +16,8 @@ internal static class RunnerCli
     public static RootCommand CreateRoot()
     {
         var root = new RootCommand(
-            "tg-notebook: runs TalkingGaussian notebooks headlessly on the .NET Interactive C# kernel and writes the executed " +
-            ".ipynb and a standalone HTML page.");
+            "tg-notebook: runs TalkingGaussian notebooks headlessly on the .NET Interactive C# kernel (F# notebooks on the stock " +
+            "kernel through dotnet-repl) and writes the executed .ipynb and a standalone HTML page.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(HtmlCommand.Create());
         return root;

@@ -20,7 +20,9 @@ internal static class RunCommand
             Description = "Seconds the whole notebook may take before the run fails.",
             DefaultValueFactory = _ => 600,
         };
-        var command = new Command("run", "Run a notebook top to bottom; exit 1 with the failing cell's error if any cell fails.")
+        var command = new Command("run",
+            "Run a notebook top to bottom; exit 1 with the failing cell's error if any cell fails. A notebook with F# cells runs " +
+            "on the stock kernel through the repository's dotnet-repl tool (dotnet tool restore).")
         {
             notebook, outputDir, timeout,
         };
@@ -33,16 +35,28 @@ internal static class RunCommand
 
             var document = NotebookFile.Read(path);
             RunnerConsole.Out.WriteLine($"running {path}");
-            var run = await new NotebookRunner(RunnerConsole.Out).RunAsync(document, path, TimeSpan.FromSeconds(seconds));
-
             string name = Path.GetFileNameWithoutExtension(path);
             string ipynb = Path.Combine(outDir, name + ".ipynb");
             string html = Path.Combine(outDir, name + ".html");
-            NotebookFile.Write(run.Document, ipynb);
+            NotebookRun run;
+            if (StockKernelRunner.Needs(document))
+            {
+                run = await new StockKernelRunner(RunnerConsole.Out).RunAsync(document, path, ipynb, TimeSpan.FromSeconds(seconds));
+            }
+            else
+            {
+                run = await new NotebookRunner(RunnerConsole.Out).RunAsync(document, path, TimeSpan.FromSeconds(seconds));
+                NotebookFile.Write(run.Document, ipynb);
+            }
             AtomicFile.WriteAllText(html, NotebookHtmlWriter.Write(run.Document, name));
             RunnerConsole.Out.WriteLine($"wrote {ipynb}");
             RunnerConsole.Out.WriteLine($"wrote {html}");
 
+            if (run.Failure is { Index: 0 } whole)
+            {
+                RunnerConsole.Error.WriteLine($"tg-notebook: {path}: {whole.Error}");
+                return RunnerCli.NotebookFailed;
+            }
             if (run.Failure is { } failure)
             {
                 var source = document.Elements[failure.Index - 1].Contents;

@@ -8,10 +8,13 @@ namespace TalkingGaussian.Notebooks.Html;
 /// A small Markdown-to-HTML renderer for notebook text cells: ATX headings, paragraphs, bullet and numbered lists,
 /// block quotes, fenced code, pipe tables, horizontal rules, and inline code, bold, italics, links and images.
 /// TeX between $...$ or $$...$$ is kept verbatim (escaped, untouched by emphasis rules) in a <c>span.math</c>/
-/// <c>div.math</c>: the page is offline, so no MathJax; a reader sees the TeX source in a maths font.
+/// <c>div.math</c>, which the page's KaTeX typesets (<see cref="KatexAssets"/>); without script a reader sees the TeX.
 /// </summary>
 internal static partial class MarkdownRenderer
 {
+    /// <summary>The class attribute of every TeX element the renderer writes.</summary>
+    public const string MathClass = "class=\"math\"";
+
     public static string Render(string markdown)
     {
         var lines = markdown.Replace("\r\n", "\n").Split('\n');
@@ -41,7 +44,7 @@ internal static partial class MarkdownRenderer
                         if (lines[i].TrimEnd().EndsWith("$$", StringComparison.Ordinal)) break;
                     }
                 i++;
-                html.Append("<div class=\"math\">").Append(Escape(tex.ToString().TrimEnd().TrimEnd('$').Trim())).Append("</div>\n");
+                html.Append($"<div {MathClass}>").Append(Escape(tex.ToString().TrimEnd().TrimEnd('$').Trim())).Append("</div>\n");
                 continue;
             }
             var heading = Heading().Match(trimmed);
@@ -125,7 +128,7 @@ internal static partial class MarkdownRenderer
         }
 
         text = CodeSpan().Replace(text, m => Keep("<code>" + Escape(m.Groups[1].Value) + "</code>"));
-        text = MathSpan().Replace(text, m => Keep("<span class=\"math\">" + Escape(m.Groups[1].Value) + "</span>"));
+        text = MathSpan().Replace(text, m => Keep($"<span {MathClass}>" + Escape(m.Groups[1].Value) + "</span>"));
         text = Escape(text);
         text = ImageLink().Replace(text, m => Keep($"<img alt=\"{m.Groups[1].Value}\" src=\"{m.Groups[2].Value}\"/>"));
         text = Link().Replace(text, m => $"<a href=\"{m.Groups[2].Value}\">{m.Groups[1].Value}</a>");

@@ -9,6 +9,7 @@ namespace TalkingGaussian.Notebooks.Html;
 /// A standalone, offline HTML page of an executed notebook: markdown rendered, code shown, outputs as the kernel
 /// produced them (HTML, PNG, text, errors). plotly.js appears exactly once, in the head: the first copy found in any
 /// output (the display package marks it <c>data-tg-plotly</c>) is hoisted there and every copy removed from the outputs.
+/// A page with TeX carries KaTeX once, with its fonts inlined (<see cref="KatexAssets"/>), and typesets it on load.
 /// </summary>
 internal static partial class NotebookHtmlWriter
 {
@@ -25,14 +26,17 @@ internal static partial class NotebookHtmlWriter
                 body.Append("<section class=\"md\">").Append(MarkdownRenderer.Render(cell.Contents)).Append("</section>\n");
                 continue;
             }
-            body.Append($"<section class=\"code\"><div class=\"prompt\">[{(cell.ExecutionOrder > 0 ? cell.ExecutionOrder.ToString(System.Globalization.CultureInfo.InvariantCulture) : " ")}]</div>")
+            string language = cell.KernelName is "fsharp" or "F#" or "f#" ? " F#" : "";
+            body.Append($"<section class=\"code\"><div class=\"prompt\">[{(cell.ExecutionOrder > 0 ? cell.ExecutionOrder.ToString(System.Globalization.CultureInfo.InvariantCulture) : " ")}]{language}</div>")
                 .Append("<pre class=\"source\"><code>").Append(WebUtility.HtmlEncode(cell.Contents)).Append("</code></pre>\n");
             foreach (var output in cell.Outputs)
                 body.Append("<div class=\"output\">").Append(Output(output, ref plotly)).Append("</div>\n");
             body.Append("</section>\n");
         }
+        bool math = body.ToString().Contains(MarkdownRenderer.MathClass, StringComparison.Ordinal);
         return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(title) + "</title>\n" +
-               "<style>" + Style + "</style>\n" + (plotly ?? "") + "\n</head><body>\n<main>\n" + body + "</main>\n</body></html>\n";
+               "<style>" + Style + "</style>\n" + (math ? KatexAssets.Head : "") + (plotly ?? "") + "\n</head><body>\n<main>\n" + body +
+               "</main>\n" + (math ? KatexAssets.RenderScript + "\n" : "") + "</body></html>\n";
     }
 
     private static string Output(InteractiveDocumentOutputElement output, ref string? plotly)

@@ -9,7 +9,7 @@ namespace TalkingGaussian.Notebooks.Running;
 /// <summary>
 /// Runs a notebook's code cells top to bottom on a fresh <see cref="KernelFactory"/> kernel, in the notebook's folder,
 /// and stops at the first cell that fails. Markdown cells are kept as they are; cells of other languages are an error
-/// (the runner, like CI, runs C# notebooks). Standard output is echoed to <paramref name="log"/> while a cell runs,
+/// (a notebook with F# cells goes to <see cref="StockKernelRunner"/> instead). Standard output is echoed to <paramref name="log"/> while a cell runs,
 /// so long cells show their progress.
 /// </summary>
 internal sealed class NotebookRunner(TextWriter log)

@@ -28,6 +28,9 @@ public sealed class SyntheticMotion
     /// <summary>The head's scale: unit-size head × this fits the ±0.15 box (the released bound).</summary>
     public const float HeadScale = 0.1f;
 
+    /// <summary>A <paramref name="size"/>² front view of <see cref="Head"/>: the face fills the frame and the jaw's largest drop (0.02) is about a tenth of the image height.</summary>
+    public static Camera FrontCamera(int size) => SyntheticScenes.FrontCamera(size, size, distance: 0.34f, fovY: 0.62f);
+
     /// <summary>The stylised head as a Persistent Gaussian Field inside the motion box (θ_C with softplus scales).</summary>
     public static PersistentGaussianField Head(int count, int seed = 7)
     {

@@ -27,11 +27,18 @@ internal static class HeadlessChromium
     }
 
     /// <summary>Renders <paramref name="htmlPath"/> at <paramref name="width"/>×<paramref name="height"/> and returns the RGB screenshot.</summary>
-    public static PlanarImage Screenshot(string htmlPath, int width, int height)
+    public static PlanarImage Screenshot(string htmlPath, int width, int height) =>
+        Run(htmlPath, (dir, _) => ImageIO.Load(Path.Combine(dir, "shot.png")),
+            dir => [$"--screenshot={Path.Combine(dir, "shot.png")}", $"--window-size={width},{height}"]);
+
+    /// <summary>The page's DOM as serialised after its scripts ran (Chromium's <c>--dump-dom</c>).</summary>
+    public static string DumpDom(string htmlPath) =>
+        Run(htmlPath, (_, stdout) => stdout, _ => ["--dump-dom"]);
+
+    private static T Run<T>(string htmlPath, Func<string, string, T> result, Func<string, string[]> mode)
     {
         string dir = Path.Combine(Path.GetTempPath(), $"tg-chromium-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        string png = Path.Combine(dir, "shot.png");
         try
         {
             var start = new ProcessStartInfo(Executable())
@@ -44,10 +51,8 @@ internal static class HeadlessChromium
                      {
                          "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         $"--user-data-dir={Path.Combine(dir, "profile")}", $"--screenshot={png}",
-                         $"--window-size={width},{height}", "--virtual-time-budget=10000",
-                         new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
-                     })
+                         $"--user-data-dir={Path.Combine(dir, "profile")}", "--virtual-time-budget=10000",
+                     }.Concat(mode(dir)).Append(new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri))
                 start.ArgumentList.Add(arg);
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
@@ -55,11 +60,16 @@ internal static class HeadlessChromium
             if (!process.WaitForExit(120_000))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"Chromium did not finish a screenshot of {htmlPath} in 120 s.");
+                throw new TimeoutException($"Chromium did not finish with {htmlPath} in 120 s.");
             }
-            if (!File.Exists(png))
-                throw new InvalidOperationException($"Chromium wrote no screenshot of {htmlPath} (exit {process.ExitCode}): {stderr.Result}{stdout.Result}");
-            return ImageIO.Load(png);
+            try
+            {
+                return result(dir, stdout.Result);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                throw new InvalidOperationException($"Chromium gave no result for {htmlPath} (exit {process.ExitCode}): {stderr.Result}", e);
+            }
         }
         finally
         {

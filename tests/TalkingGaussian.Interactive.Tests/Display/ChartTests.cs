@@ -21,6 +21,19 @@ public class ChartTests
         Assert.Contains(ChartView.ChartAttribute, chart.Html);
     }
 
+    [Theory]
+    [InlineData(0.3, 0.017, "\"D2\"")] // a loss over 1.2 decades: ticks 0.2, 0.1, 0.05, 0.02 in full, not "2", "5"
+    [InlineData(1.0, 1e-6, "1")]        // six decades: one tick per decade
+    public void Log_axis_ticks_are_written_in_full(double first, double last, string dtick)
+    {
+        var chart = Show.Line(Enumerable.Range(0, 50).Select(i => first * Math.Pow(last / first, i / 49.0)), logY: true);
+        using var figure = JsonDocument.Parse(chart.FigureJson);
+        var axis = figure.RootElement.GetProperty("layout").GetProperty("yaxis");
+        Assert.Equal("log", axis.GetProperty("type").GetString());
+        Assert.Equal(dtick, axis.GetProperty("dtick").GetRawText());
+        Assert.Equal(".1~g", axis.GetProperty("tickformat").GetString());
+    }
+
     [Fact]
     public void Plotly_js_is_inlined_in_the_first_chart_output_only_and_never_from_a_cdn()
     {
