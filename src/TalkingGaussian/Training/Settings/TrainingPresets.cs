@@ -27,15 +27,18 @@ public static class TrainingPresets
     /// 3,000 iterations are what fits the head and the hair, which motion learning mostly masks out), densification runs
     /// every 50 iterations at the mouth stage's threshold 0.0002 (29 steps at the released spacing cannot grow the field),
     /// and the prune of oversized Gaussians waits until half the stage (at 6 % it deletes the initial Gaussians, which are
-    /// all larger than 0.1·E before enough splits).
+    /// all larger than 0.1·E before enough splits). The face stage is longer than the mouth stage (4,000 against 2,000, warm-up
+    /// 25 %) and applies the hair mask every third iteration instead of every seventh: the face carries the hair and the
+    /// eyes, and with 3,000 iterations every seventh the lips-rectangle PSNR stayed at 25.6 dB on the val frames.
     /// </summary>
     public static TrainingSettings Quick { get; } = new()
     {
         Preset = "quick",
         Face = new FaceStageSettings
         {
-            Iterations = 3000,
-            WarmUpFraction = 0.3f,
+            Iterations = 4000,
+            WarmUpFraction = 0.25f,
+            HairMaskInterval = 3,
             Densification = new DensificationSettings { GradThreshold = 0.0002f, UntilFraction = 0.98f, Interval = 50, SizePruneFromFraction = 0.5f },
         },
         Mouth = new MouthStageSettings
