@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using TalkingGaussian.Compute;
 using TalkingGaussian.Data;
+using TalkingGaussian.Evaluation.Lpips;
 using TalkingGaussian.Training;
 using TalkingGaussian.Training.Sampling;
 using TalkingGaussian.Training.Settings;
@@ -24,10 +25,11 @@ internal static class TrainCommand
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Checkpoint every N iterations of a stage (and at each stage's end)." };
         var validateEvery = new Option<int?>("--validate-every") { Description = "Score val frames every N iterations of a stage (0: only at each stage's end)." };
         var quiet = new Option<bool>("--quiet") { Description = "Only the final summary." };
+        var models = new Option<string?>("--models") { Description = $"Folder holding {LpipsWeights.AlexNetFile} and {LpipsWeights.LinearFile} for the LPIPS terms of Eq. 11 (else the model cache $TG_MODELS or ~/.cache/talkinggaussian/models, then ./models); without them the run trains without LPIPS and says so." };
         var backend = CommonOptions.Backend();
         var command = new Command("train", "Train a talking head: face branch, inside-mouth branch, then fusion (paper §3.4), writing a run folder that resumes exactly.");
         command.Arguments.Add(data);
-        foreach (var o in new Option[] { output, resume, preset, settingsFile, set, stages, seed, checkpointEvery, validateEvery, quiet, backend }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, resume, preset, settingsFile, set, stages, seed, checkpointEvery, validateEvery, quiet, models, backend }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             string? resumeFolder = parse.GetValue(resume);
@@ -64,7 +66,8 @@ internal static class TrainCommand
             using (dataset)
             {
                 var device = DeviceFactory.Get(parse.GetValue(backend));
-                using var context = new TrainingContext(settings, dataset, device);
+                var perceptual = Perceptual(parse.GetValue(models), resumeFolder is null ? null : run);
+                using var context = new TrainingContext(settings, dataset, device, perceptual);
                 string? checkpoint = resumeFolder is null ? null : run.LatestCheckpoint()
                     ?? throw new UserInputException($"{run.CheckpointFolder}: no checkpoint to resume from; start the run again with tg train DATA --out RUN.");
                 if (resumeFolder is null) run.WriteSettings(settings, dataset.Files.Root, device.Description, Derived(context));
@@ -95,6 +98,23 @@ internal static class TrainCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// LPIPS when its weights are found. A resumed run keeps the choice it started with, so that it continues the same
+    /// loss: LPIPS again (its weights must still be there), or none even if weights have appeared since.
+    /// </summary>
+    private static IPerceptualLoss? Perceptual(string? models, TrainingRun? resumed)
+    {
+        string? recorded = resumed?.ReadDerived()["perceptual_loss"]?.GetValue<string>();
+        if (recorded is not null && !recorded.StartsWith("lpips", StringComparison.Ordinal)) return null;
+        LpipsAlex? lpips;
+        string unavailable;
+        try { lpips = LpipsModelFiles.TryLoad(models, out unavailable); }
+        catch (InvalidDataException e) { throw new UserInputException(e.Message); }
+        if (lpips is null && recorded is not null)
+            throw new UserInputException($"{resumed!.Folder} trained with {recorded}, and {unavailable}; give the same weights to resume it.");
+        return lpips;
     }
 
     private static TrainingSettings Resolve(ParseResult parse, Option<string> preset, Option<string?> settingsFile, Option<string[]> set,

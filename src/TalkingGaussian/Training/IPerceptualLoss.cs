@@ -10,6 +10,9 @@ public interface IPerceptualLoss
     /// <summary>A short name for logs and settings, e.g. "lpips-alex-v0.1".</summary>
     string Name { get; }
 
+    /// <summary>The smallest image side it accepts (LPIPS-AlexNet: 31); the trainer leaves smaller crops out.</summary>
+    int MinimumSide { get; }
+
     /// <summary>
     /// d(<paramref name="image"/>, <paramref name="target"/>) for planar RGB [3, H, W] in [0, 1]. When
     /// <paramref name="gradient"/> is not empty, adds <paramref name="scale"/>·∂d/∂image into it (same layout).

@@ -19,7 +19,7 @@ public sealed class PerceptualTerms(IPerceptualLoss loss)
         float weight, Span<float> gradient)
     {
         (x, y, w, h) = Clip(x, y, w, h, width, height);
-        if (w < 1 || h < 1) return 0f;
+        if (w < Math.Max(1, Loss.MinimumSide) || h < Math.Max(1, Loss.MinimumSide)) return 0f;
         Ensure(3 * w * h);
         var a = _a.AsSpan(0, 3 * w * h);
         var b = _b.AsSpan(0, 3 * w * h);

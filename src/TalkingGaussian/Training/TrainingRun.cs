@@ -97,6 +97,13 @@ public sealed class TrainingRun
         AtomicFile.WriteAllText(SettingsPath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
+    /// <summary>What the run derived from the data when it started (settings.json's <c>derived</c>), e.g. <c>perceptual_loss</c>.</summary>
+    public JsonObject ReadDerived()
+    {
+        ReadSettings(); // the same checks and errors
+        return JsonNode.Parse(File.ReadAllText(SettingsPath))?["derived"] as JsonObject ?? [];
+    }
+
     /// <summary>Reads settings.json back: the settings and the dataset folder.</summary>
     public (TrainingSettings Settings, string Dataset) ReadSettings()
     {

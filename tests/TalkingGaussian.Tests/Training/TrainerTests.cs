@@ -47,11 +47,15 @@ public sealed class TrainerTests(TinySpeakerFixture fixture) : IClassFixture<Tin
         Assert.Equal(eval.FramePsnr[0], psnr, 3); // same render path; 1e-3 dB covers the order of atomic sums of two CPU threads
     }
 
-    [Fact]
-    public void Resuming_from_checkpoints_gives_the_uninterrupted_run_bit_for_bit()
+    [Theory]
+    [InlineData("sequential")]
+    [InlineData("cpu")]
+    public void Resuming_from_checkpoints_gives_the_uninterrupted_run_bit_for_bit(string deviceName)
     {
-        // On a device whose threads run one at a time, atomics add in a fixed order, so every float is repeatable.
-        var device = TestDevices.CpuSequential;
+        // On a device whose threads run one at a time, atomics add in a fixed order, so every float is repeatable. On the
+        // multi-threaded CPU device the step runs the SIMD rasterizer and motion backends, which sum per-thread partials in
+        // a fixed order (no atomics), so the run is repeatable there too.
+        var device = deviceName == "sequential" ? TestDevices.CpuSequential : TestDevices.Cpu;
         using var dataset = fixture.Open();
         var full = new TrainingRun(fixture.NewRun());
         var expected = Train(dataset, device, full, stopAfter: null).State;
@@ -107,6 +111,64 @@ public sealed class TrainerTests(TinySpeakerFixture fixture) : IClassFixture<Tin
         Assert.False(File.Exists(unfinished[0]));
         Assert.True(File.Exists(Path.Combine(run.ModelFolder, "model.json")));
         Assert.Equal(TotalIterations, File.ReadAllLines(run.LogPath).Length);
+    }
+
+    [Fact]
+    public void A_perceptual_loss_enters_the_released_iterations_of_each_stage_and_the_evaluation()
+    {
+        // A stand-in for LPIPS (mean squared error, any size): the tests have no AlexNet weights.
+        using var dataset = fixture.Open();
+        var run = new TrainingRun(fixture.NewRun());
+        var perceptual = new MeanSquaredPerceptual();
+        var s = TinySpeakerFixture.Settings;
+        using var context = new TrainingContext(s, dataset, TestDevices.Cpu, perceptual);
+        var result = new Trainer(context, run).Run(null, CancellationToken.None);
+
+        var withTerm = new Dictionary<string, List<int>> { ["face"] = [], ["mouth"] = [], ["fuse"] = [] };
+        foreach (var line in File.ReadAllLines(run.LogPath))
+        {
+            var root = JsonDocument.Parse(line).RootElement;
+            if (root.GetProperty("loss").TryGetProperty("lpips", out var v))
+            {
+                Assert.True(v.GetDouble() > 0, line);
+                withTerm[root.GetProperty("stage").GetString()!].Add(root.GetProperty("it").GetInt32());
+            }
+        }
+        // original-code.md §5.1–5.3: the face from 94 % of its stage, the mouth in its colour-only final phase, fusion from half way.
+        Assert.Equal(Late(s.Face.LpipsFromFraction, s.Face.Iterations), withTerm["face"]);
+        Assert.Equal(Late(s.Mouth.FinalFraction, s.Mouth.Iterations), withTerm["mouth"]);
+        Assert.Equal(Late(s.Fuse.LpipsFromFraction, s.Fuse.Iterations), withTerm["fuse"]);
+        Assert.True(perceptual.GradientCalls > 0); // the terms were differentiated, not only scored
+
+        Assert.NotNull(result.Evaluation!.Lpips); // reported as a number when a perceptual loss exists
+        Assert.Equal(perceptual.Name, result.Evaluation.LpipsNote);
+    }
+
+    private static List<int> Late(float fraction, int iterations)
+    {
+        var its = new List<int>();
+        for (int it = StageFraction.Of(fraction, iterations) + 1; it < iterations; it++) its.Add(it);
+        return its;
+    }
+
+    /// <summary>d = mean of squared differences, with its gradient; accepts any size.</summary>
+    private sealed class MeanSquaredPerceptual : IPerceptualLoss
+    {
+        public int GradientCalls { get; private set; }
+        public string Name => "test-mean-squared";
+        public int MinimumSide => 1;
+
+        public float Distance(ReadOnlySpan<float> image, ReadOnlySpan<float> target, int width, int height, Span<float> gradient, float scale)
+        {
+            double sum = 0;
+            for (int i = 0; i < image.Length; i++) sum += (double)(image[i] - target[i]) * (image[i] - target[i]);
+            if (!gradient.IsEmpty)
+            {
+                GradientCalls++;
+                for (int i = 0; i < image.Length; i++) gradient[i] += scale * 2f * (image[i] - target[i]) / image.Length;
+            }
+            return (float)(sum / image.Length);
+        }
     }
 
     private static TrainingResult Train(TalkingDataset dataset, ComputeDevice device, TrainingRun run, int? stopAfter, bool resume = false)

@@ -30,8 +30,11 @@ public sealed class LpipsAlex : IPerceptualLoss
     /// <inheritdoc />
     public string Name => "lpips-alex-v0.1";
 
-    /// <summary>The smallest side LPIPS accepts.</summary>
+    /// <summary>The smallest side LPIPS accepts: below it AlexNet's third max-pool has nothing to pool.</summary>
     public const int MinimumSize = 31;
+
+    /// <inheritdoc />
+    public int MinimumSide => MinimumSize;
 
     /// <inheritdoc />
     public float Distance(ReadOnlySpan<float> image, ReadOnlySpan<float> target, int width, int height, Span<float> gradient, float scale)
