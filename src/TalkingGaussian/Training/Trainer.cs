@@ -50,6 +50,7 @@ public sealed class Trainer
         if (checkpoint is not null)
         {
             (state, meta) = TrainingCheckpoint.Load(checkpoint, _ctx, state);
+            _run.CutValidation(meta.ValidationBytes);
             foreach (var (k, v) in meta.Seconds) _seconds[k] = v;
             Message?.Invoke($"resuming from {Path.GetFileName(checkpoint)}: {meta.Stage.ToString().ToLowerInvariant()} stage, iteration {meta.Iteration}");
         }

@@ -60,7 +60,8 @@ public sealed class TrainingRun
         IReadOnlyDictionary<string, double> seconds, int keep = 2)
     {
         string path = CheckpointPath(state.Stage, state.Iteration, stageEnd);
-        TrainingCheckpoint.Save(path, state, runner, logBytes, seconds);
+        long validationBytes = File.Exists(ValidationPath) ? new FileInfo(ValidationPath).Length : 0;
+        TrainingCheckpoint.Save(path, state, runner, logBytes, validationBytes, seconds);
         AtomicFile.WriteAllText(Path.Combine(CheckpointFolder, "latest"), Path.GetFileName(path));
         var periodic = Directory.GetFiles(CheckpointFolder, "*.npz")
             .Where(p => p != path && !p.EndsWith("-end.npz", StringComparison.Ordinal))
@@ -95,6 +96,14 @@ public sealed class TrainingRun
             ["settings"] = JsonNode.Parse(TrainingSettingsJson.Serialize(settings)),
         };
         AtomicFile.WriteAllText(SettingsPath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>Cuts validation.jsonl back to <paramref name="bytes"/> (what a checkpoint had), so a resumed run does not repeat lines.</summary>
+    public void CutValidation(long? bytes)
+    {
+        if (bytes is not long keep || !File.Exists(ValidationPath)) return;
+        using var stream = new FileStream(ValidationPath, FileMode.Open, FileAccess.Write);
+        stream.SetLength(Math.Min(keep, stream.Length));
     }
 
     /// <summary>What the run derived from the data when it started (settings.json's <c>derived</c>), e.g. <c>perceptual_loss</c>.</summary>

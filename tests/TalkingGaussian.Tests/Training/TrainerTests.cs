@@ -71,6 +71,8 @@ public sealed class TrainerTests(TinySpeakerFixture fixture) : IClassFixture<Tin
         var a = File.ReadAllLines(full.LogPath).Select(Losses).ToArray();
         var b = File.ReadAllLines(split.LogPath).Select(Losses).ToArray();
         Assert.Equal(a, b);
+        // validation.jsonl too: the scores after each checkpoint are not repeated.
+        Assert.Equal(File.ReadAllLines(full.ValidationPath), File.ReadAllLines(split.ValidationPath));
     }
 
     [Fact]
@@ -111,6 +113,16 @@ public sealed class TrainerTests(TinySpeakerFixture fixture) : IClassFixture<Tin
         Assert.False(File.Exists(unfinished[0]));
         Assert.True(File.Exists(Path.Combine(run.ModelFolder, "model.json")));
         Assert.Equal(TotalIterations, File.ReadAllLines(run.LogPath).Length);
+        // The validation at iteration 20 ran before the killed write; the resumed run scores it again, once in the file.
+        var validated = File.ReadAllLines(run.ValidationPath).Select(Iteration).ToArray();
+        Assert.Contains("face/20", validated);
+        Assert.Equal(validated.Distinct().Count(), validated.Length);
+    }
+
+    private static string Iteration(string line)
+    {
+        var root = JsonDocument.Parse(line).RootElement;
+        return $"{root.GetProperty("stage").GetString()}/{root.GetProperty("it")}";
     }
 
     [Fact]

@@ -74,4 +74,16 @@ public sealed class TrainingSettingsTests
         Assert.Contains(problems, p => p.StartsWith("mouth.warm_up_fraction"));
         Assert.Contains(problems, p => p.StartsWith("stages"));
     }
+
+    [Theory]
+    [InlineData("[\"fuse\"]", false)]
+    [InlineData("[\"face\",\"fuse\"]", false)]
+    [InlineData("[\"mouth\",\"fuse\"]", false)]
+    [InlineData("[\"face\",\"mouth\",\"fuse\"]", true)]
+    [InlineData("[\"mouth\"]", true)]
+    public void Fusion_is_refused_without_both_branches_in_the_run(string stages, bool usable)
+    {
+        var s = TrainingSettingsJson.Apply(TrainingPresets.Quick, [$"stages={stages}"]);
+        Assert.Equal(usable, !s.Problems().Any(p => p.Contains("fusion")));
+    }
 }

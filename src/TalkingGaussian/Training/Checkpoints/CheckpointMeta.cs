@@ -23,6 +23,9 @@ public sealed record CheckpointMeta
     /// <summary>Bytes of log.jsonl that belong to the run up to this checkpoint (a resume cuts the log there).</summary>
     public long LogBytes { get; init; }
 
+    /// <summary>Bytes of validation.jsonl up to this checkpoint (null in older checkpoints: the file is left as it is).</summary>
+    public long? ValidationBytes { get; init; }
+
     /// <summary>Training seconds per stage so far.</summary>
     public Dictionary<string, double> Seconds { get; init; } = new();
 

@@ -25,7 +25,7 @@ public static class TrainingCheckpoint
     private static JsonSerializerOptions Json => TrainingSettingsJson.Options;
 
     /// <summary>Writes <paramref name="state"/> (and <paramref name="runner"/>'s random state when a stage is in progress) to <paramref name="path"/>.</summary>
-    public static void Save(string path, TrainingState state, IStageRunner? runner, long logBytes, IReadOnlyDictionary<string, double> seconds)
+    public static void Save(string path, TrainingState state, IStageRunner? runner, long logBytes, long validationBytes, IReadOnlyDictionary<string, double> seconds)
     {
         var arrays = new List<KeyValuePair<string, NpyArray>>();
         var meta = new CheckpointMeta
@@ -34,6 +34,7 @@ public static class TrainingCheckpoint
             Iteration = state.Iteration,
             Completed = state.Completed.Order().ToArray(),
             LogBytes = logBytes,
+            ValidationBytes = validationBytes,
             Seconds = new Dictionary<string, double>(seconds),
             Face = SaveBranch("face", state.FaceGaussians, state.FaceMotion, arrays),
             Mouth = SaveBranch("mouth", state.MouthGaussians, state.MouthMotion, arrays),

@@ -66,6 +66,8 @@ public sealed record TrainingSettings
         if (Stages.Length == 0) p.Add("stages: no stage to run; give at least one of face, mouth, fuse.");
         for (int i = 1; i < Stages.Length; i++)
             if (Stages[i] <= Stages[i - 1]) p.Add($"stages: {string.Join(", ", Stages)} is not in the order face, mouth, fuse without repeats.");
+        if (Stages.Contains(TrainingStage.Fuse) && !(Stages.Contains(TrainingStage.Face) && Stages.Contains(TrainingStage.Mouth)))
+            p.Add("stages: fusion (Eq. 8) needs both branches trained first in the same run; use face, mouth, fuse.");
         Positive(p, "face.iterations", Face.Iterations);
         Positive(p, "mouth.iterations", Mouth.Iterations);
         Positive(p, "fuse.iterations", Fuse.Iterations);
