@@ -28,7 +28,7 @@ public static class TrainingPresets
     /// every 50 iterations at the mouth stage's threshold 0.0002 (29 steps at the released spacing cannot grow the field),
     /// and the prune of oversized Gaussians waits until half the stage (at 6 % it deletes the initial Gaussians, which are
     /// all larger than 0.1·E before enough splits). The face stage is longer than the mouth stage (4,000 against 2,000, warm-up
-    /// 25 %) and applies the hair mask every third iteration instead of every seventh: the face carries the hair and the
+    /// 25 %) and counts the hair in the loss on every third iteration instead of every seventh: the face carries the hair and the
     /// eyes, and with 3,000 iterations every seventh the lips-rectangle PSNR stayed at 25.6 dB on the val frames.
     /// </summary>
     public static TrainingSettings Quick { get; } = new()
