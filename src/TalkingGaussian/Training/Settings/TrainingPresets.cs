@@ -23,7 +23,7 @@ public static class TrainingPresets
 
     /// <summary>
     /// A few thousand iterations for the synthetic speaker (256×256) on a 2-core CPU. Three schedules do not survive being
-    /// squeezed 16-fold and are set in iterations' worth instead: static initialisation gets 30 % of the stage (the released
+    /// squeezed 16-fold and are set in iterations' worth instead: static initialisation gets 25–30 % of the stage (the released
     /// 3,000 iterations are what fits the head and the hair, which motion learning mostly masks out), densification runs
     /// every 50 iterations at the mouth stage's threshold 0.0002 (29 steps at the released spacing cannot grow the field),
     /// and the prune of oversized Gaussians waits until half the stage (at 6 % it deletes the initial Gaussians, which are
