@@ -16,6 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(RenderPlyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PrepareCommand.Create());

@@ -35,6 +35,9 @@ public static class Show
     public static VideoView Video(IReadOnlyList<float[]> frames, int width, int height, double fps = 25, string? label = null, int scale = 0) =>
         VideoView.Of(frames, width, height, fps, label, scale);
 
+    /// <summary>A video file with its sound, e.g. an MP4 of <c>tg render</c> (<see cref="VideoView.OfFile"/>, re-encoded to WebM).</summary>
+    public static VideoView VideoFile(string path, string? label = null, int width = 0) => VideoView.OfFile(path, label, width);
+
     /// <summary>Gaussian means coloured by colour in an interactive 3D scatter (<see cref="GaussianCloud"/>).</summary>
     public static ChartView Cloud(RasterInputs gaussians, string title = "Gaussian means", int maxPoints = 20000) =>
         GaussianCloud.Show(gaussians, title, maxPoints);

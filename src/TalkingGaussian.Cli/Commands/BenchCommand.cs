@@ -16,6 +16,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchMotionCommand.Create());
         command.Subcommands.Add(BenchTrainCommand.Create());
         command.Subcommands.Add(BenchLpipsCommand.Create());
+        command.Subcommands.Add(BenchRenderModelCommand.Create());
         return command;
     }
 

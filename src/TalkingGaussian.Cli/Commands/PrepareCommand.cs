@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TalkingGaussian.Media;
 using TalkingGaussian.Preparation;
 
 namespace TalkingGaussian.Cli.Commands;
@@ -49,7 +50,7 @@ internal static class PrepareCommand
             {
                 throw new UserInputException(e.Message);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ExternalToolMissingException)
             {
                 throw new UserInputException(e.Message);
             }

@@ -17,6 +17,7 @@ internal static class SynthCommand
         var size = new Option<int>("--size") { Description = "Frame width and height in pixels (32–2048).", DefaultValueFactory = _ => 256 };
         var frames = new Option<int>("--max-frames") { Description = "Most frames to write; longer audio is cut (0 = all).", DefaultValueFactory = _ => 250 };
         var seed = new Option<int>("--seed") { Description = "Seed of the head, blinks, expressions and pose drift.", DefaultValueFactory = _ => 1 };
+        var voiceSeed = new Option<int?>("--voice-seed") { Description = "Seed of the built-in voice (default: --seed); another one speaks new syllables to the same head." };
         var framesOnly = new Option<bool>("--frames-only") { Description = "Write only ground-truth frames, landmarks, au.csv, transforms and audio (e.g. truth for new audio, same head and seed)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace DIR if it exists (swapped out only once the new folder is complete)." };
         var threads = new Option<int>("--threads") { Description = "Render threads on the CPU (one scalar reference rasterizer each).", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -24,7 +25,7 @@ internal static class SynthCommand
         backend.Description = "auto: the ILGPU rasterizer on CUDA when present, else the scalar reference rasterizer on every CPU thread (faster than the CPU accelerator here); cpu; cuda.";
         var command = new Command("synth", "Write the synthetic speaker: a procedural Gaussian head talking to speech, as a dataset folder in the original TalkingGaussian format.");
         command.Arguments.Add(dir);
-        foreach (var o in new Option[] { audio, text, builtIn, size, frames, seed, framesOnly, overwrite, threads, backend }) command.Options.Add(o);
+        foreach (var o in new Option[] { audio, text, builtIn, size, frames, seed, voiceSeed, framesOnly, overwrite, threads, backend }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var audioPath = parse.GetValue(audio);
@@ -45,6 +46,7 @@ internal static class SynthCommand
                 Size = s,
                 MaxFrames = max,
                 Seed = parse.GetValue(seed),
+                VoiceSeed = parse.GetValue(voiceSeed),
                 FramesOnly = parse.GetValue(framesOnly),
                 Overwrite = parse.GetValue(overwrite),
                 Threads = gpu ? 1 : t,

@@ -78,4 +78,53 @@ public static class WebmEncoder
             File.Delete(output);
         }
     }
+
+    /// <summary>
+    /// Re-encodes a video file (any format ffmpeg reads, e.g. an MP4 of <c>tg render</c>) as WebM: VP9 picture and, when
+    /// the file has sound, Opus audio, which the notebook views (Electron, Chromium, Firefox, Safari) all play.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">ffmpeg is missing or failed (its error output is included).</exception>
+    public static byte[] Transcode(string videoPath)
+    {
+        if (!File.Exists(videoPath)) throw new FileNotFoundException($"{videoPath}: no such video file.", videoPath);
+        string output = Path.Combine(Path.GetTempPath(), $"tg-video-{Guid.NewGuid():N}.webm");
+        try
+        {
+            Run([
+                "-hide_banner", "-loglevel", "error", "-y", "-i", videoPath,
+                "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+                "-c:v", "libvpx-vp9", "-pix_fmt", "yuv420p", "-b:v", "0", "-crf", "32", "-deadline", "realtime", "-cpu-used", "8",
+                "-c:a", "libopus", "-b:a", "96k",
+                output,
+            ], $"re-encode {videoPath}");
+            return File.ReadAllBytes(output);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static void Run(string[] args, string purpose)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException("Video display needs ffmpeg on PATH (Debian: apt-get install ffmpeg).", e);
+        }
+        using (process)
+        {
+            process.StandardInput.Close();
+            var errors = process.StandardError.ReadToEndAsync();
+            _ = process.StandardOutput.ReadToEndAsync();
+            process.WaitForExit();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"ffmpeg failed (exit {process.ExitCode}) to {purpose}: {errors.Result.Trim()}");
+        }
+    }
 }

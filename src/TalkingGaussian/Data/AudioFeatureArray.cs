@@ -56,16 +56,27 @@ public sealed class AudioFeatureArray
     /// </summary>
     public float[] Window(int i)
     {
+        var w = new float[WindowLength];
+        Window(i, w);
+        return w;
+    }
+
+    /// <summary><see cref="Window(int)"/> written into <paramref name="window"/> ([8, C, T], <see cref="WindowLength"/> floats).</summary>
+    public void Window(int i, Span<float> window)
+    {
         int rowSize = Channels * Steps;
-        var w = new float[WindowRows * rowSize];
+        if (window.Length != WindowLength) throw new ArgumentException($"An audio window [8, {Channels}, {Steps}] has {WindowLength} floats; got {window.Length}.", nameof(window));
         for (int k = 0; k < WindowRows; k++)
         {
             int row = i - WindowRows / 2 + k;
-            if (row < 0 || row >= Rows) continue;
-            Array.Copy(Values, row * rowSize, w, k * rowSize, rowSize);
+            var dst = window.Slice(k * rowSize, rowSize);
+            if (row < 0 || row >= Rows) dst.Clear();
+            else Values.AsSpan(row * rowSize, rowSize).CopyTo(dst);
         }
-        return w;
     }
+
+    /// <summary>Floats in one window: 8·C·T.</summary>
+    public int WindowLength => WindowRows * Channels * Steps;
 
     /// <summary>Rows in one audio window (the attention sequence length).</summary>
     public const int WindowRows = 8;

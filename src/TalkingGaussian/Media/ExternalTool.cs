@@ -7,16 +7,18 @@ namespace TalkingGaussian.Media;
 public sealed class ExternalToolMissingException(string message, Exception? inner = null) : InvalidOperationException(message, inner);
 
 /// <summary>
-/// Starts ffmpeg and ffprobe with redirected streams. Arguments go through <see cref="ProcessStartInfo.ArgumentList"/>, so
-/// paths with spaces or quotes need no escaping. A missing program is an <see cref="ExternalToolMissingException"/>
-/// naming the Debian package and the project script that installs it.
+/// Starts ffmpeg and ffprobe with redirected streams, for the media writers and readers and for <c>tg prepare</c>.
+/// Arguments go through <see cref="ProcessStartInfo.ArgumentList"/>, so paths with spaces or quotes need no escaping. A
+/// missing program is an <see cref="ExternalToolMissingException"/> naming the Debian package and the project scripts
+/// that install it; a run that exits with an error is an <see cref="InvalidDataException"/> (the usual cause is an input
+/// the tool cannot read) carrying the tail of its error output.
 /// </summary>
 internal static class ExternalTool
 {
     /// <summary>The install hint of <paramref name="program"/> (ffmpeg and ffprobe both come with the ffmpeg package).</summary>
     public static string InstallHint(string program) =>
         $"{program} is not installed. Install it with `sudo apt-get install ffmpeg` (Debian/Ubuntu; `brew install ffmpeg` on macOS), " +
-        "or run ./scripts/test once, which installs it.";
+        "or run ./scripts/quickstart or ./scripts/test once, which install it.";
 
     /// <summary>Starts <paramref name="program"/> with <paramref name="args"/>; stdin, stdout and stderr are redirected.</summary>
     public static Process Start(string program, IEnumerable<string> args, string purpose)
@@ -40,6 +42,8 @@ internal static class ExternalTool
     }
 
     /// <summary>Runs <paramref name="program"/> to completion and returns its standard output; a non-zero exit throws with its error output.</summary>
+    /// <exception cref="ExternalToolMissingException">The program is not installed.</exception>
+    /// <exception cref="InvalidDataException">It exited with an error; the message ends with its error output.</exception>
     public static string Run(string program, IEnumerable<string> args, string purpose)
     {
         using var process = Start(program, args, purpose);

@@ -12,6 +12,9 @@ public sealed record Mp4WriterOptions
     /// <summary>A WAV to mux as AAC (48 kHz), padded with silence or trimmed to the video's length; null writes a silent video.</summary>
     public string? AudioPath { get; init; }
 
+    /// <summary>Where in <see cref="AudioPath"/> the video's sound starts, in seconds (0: its beginning).</summary>
+    public double AudioStartSeconds { get; init; }
+
     /// <summary>x264 constant rate factor: 10 as the released code writes (imageio quality 8), 0 lossless luma, 23 x264's default.</summary>
     public int Crf { get; init; } = 10;
 
@@ -49,6 +52,7 @@ public sealed class Mp4Writer : IDisposable
         _options = options ?? new Mp4WriterOptions();
         if (!(_options.Fps > 0)) throw new ArgumentOutOfRangeException(nameof(options), $"Fps must be positive, got {_options.Fps}.");
         if (_options.Crf is < 0 or > 51) throw new ArgumentOutOfRangeException(nameof(options), $"Crf must lie in 0–51 (x264), got {_options.Crf}.");
+        if (!(_options.AudioStartSeconds >= 0)) throw new ArgumentOutOfRangeException(nameof(options), $"AudioStartSeconds must be 0 or more, got {_options.AudioStartSeconds}.");
         if (_options.AudioPath is { } audio && !File.Exists(audio))
             throw new FileNotFoundException($"Audio {audio}: no such file. Give a WAV file, or no audio for a silent video.", audio);
         Width = width;
@@ -136,7 +140,7 @@ public sealed class Mp4Writer : IDisposable
             {
                 ExternalTool.Run("ffmpeg",
                 [
-                    "-hide_banner", "-loglevel", "error", "-y", "-i", _silentTemp, "-i", audio,
+                    "-hide_banner", "-loglevel", "error", "-y", "-i", _silentTemp, "-ss", _options.AudioStartSeconds.ToString("R", CultureInfo.InvariantCulture), "-i", audio,
                     "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy",
                     "-af", "apad", "-c:a", "aac", "-b:a", "160k", "-ar", "48000",
                     "-t", seconds.ToString("R", CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TalkingGaussian.Compute;
 using TalkingGaussian.Gaussians;
 using TalkingGaussian.Motion;
@@ -16,6 +17,7 @@ public sealed class TalkingHeadRenderer : IDisposable
     private static readonly RasterSettings OnBlack = new() { Background = (0f, 0f, 0f) };
     private readonly BranchRenderer _face, _mouth;
     private readonly float[] _faceMotion, _mouthMotion;
+    private readonly StepTimer _faceTimer = new(), _mouthTimer = new();
 
     /// <summary>A renderer of <paramref name="model"/> on <paramref name="device"/>.</summary>
     public TalkingHeadRenderer(TalkingHeadModel model, ComputeDevice device, Func<IGaussianRasterizer>? rasterizers = null,
@@ -41,12 +43,21 @@ public sealed class TalkingHeadRenderer : IDisposable
     /// Renders the head for the audio window <paramref name="audioWindow"/> [8, C, T] and expression
     /// <paramref name="expression"/> (6 AUs) seen by <paramref name="camera"/> over <paramref name="plate"/> [3, H, W].
     /// </summary>
-    public HeadImages Render(float[] audioWindow, float[] expression, Camera camera, ReadOnlySpan<float> plate)
+    /// <remarks>With <paramref name="times"/>, the stages' times are added to it.</remarks>
+    public HeadImages Render(float[] audioWindow, float[] expression, Camera camera, ReadOnlySpan<float> plate, HeadRenderTimes? times = null)
     {
         int plane = camera.Width * camera.Height;
         if (plate.Length != 3 * plane) throw new ArgumentException($"The plate must be [3, {camera.Height}, {camera.Width}].", nameof(plate));
-        var face = _face.Forward(_faceMotion, new MotionCondition(audioWindow, expression), camera, OnBlack, false, false);
-        var mouth = _mouth.Forward(_mouthMotion, new MotionCondition(audioWindow, []), camera, OnBlack, false, false);
+        StepTimer? faceTimer = null, mouthTimer = null;
+        if (times is not null)
+        {
+            (faceTimer, mouthTimer) = (_faceTimer, _mouthTimer);
+            faceTimer.Clear();
+        }
+        var face = _face.Forward(_faceMotion, new MotionCondition(audioWindow, expression), camera, OnBlack, false, false, faceTimer);
+        mouthTimer?.Clear();
+        var mouth = _mouth.Forward(_mouthMotion, new MotionCondition(audioWindow, []), camera, OnBlack, false, false, mouthTimer);
+        long fusionStart = Stopwatch.GetTimestamp();
         var images = Last;
         images.Resize(camera.Width, camera.Height);
         face.Color.AsSpan(0, 3 * plane).CopyTo(images.FaceColor);
@@ -54,6 +65,7 @@ public sealed class TalkingHeadRenderer : IDisposable
         mouth.Color.AsSpan(0, 3 * plane).CopyTo(images.MouthColor);
         mouth.Alpha.AsSpan(0, plane).CopyTo(images.MouthAlpha);
         FaceMouthFusion.Forward(images.FaceColor, images.FaceAlpha, images.MouthColor, images.MouthAlpha, plate, images.MouthLayer, images.Head);
+        times?.Add(faceTimer!, mouthTimer!, Stopwatch.GetElapsedTime(fusionStart).TotalSeconds);
         return images;
     }
 

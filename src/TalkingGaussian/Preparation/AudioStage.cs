@@ -1,6 +1,7 @@
-using TalkingGaussian.Data;
 using TalkingGaussian.Data.Audio;
 using TalkingGaussian.Data.Npy;
+using TalkingGaussian.Data;
+using TalkingGaussian.Media;
 
 namespace TalkingGaussian.Preparation;
 

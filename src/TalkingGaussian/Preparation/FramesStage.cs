@@ -1,6 +1,7 @@
 using System.Globalization;
-using TalkingGaussian.Data;
 using TalkingGaussian.Data.Npy;
+using TalkingGaussian.Data;
+using TalkingGaussian.Media;
 
 namespace TalkingGaussian.Preparation;
 

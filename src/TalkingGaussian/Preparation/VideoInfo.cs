@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TalkingGaussian.Media;
 
 namespace TalkingGaussian.Preparation;
 
@@ -22,9 +23,9 @@ public sealed record VideoInfo(string Path, int Width, int Height, double Frames
         {
             json = ExternalTool.Run("ffprobe", ["-v", "error", "-show_streams", "-show_format", "-of", "json", full], "read the video");
         }
-        catch (ToolFailedException e)
+        catch (InvalidDataException e)
         {
-            throw new PreparationException($"{full} is not a video ffmpeg can read ({e.Detail}). Give an .mp4 (or any format ffmpeg reads) of the speaker.");
+            throw new PreparationException($"{full} is not a video ffmpeg can read ({e.Message}). Give an .mp4 (or any format ffmpeg reads) of the speaker.");
         }
         using var doc = JsonDocument.Parse(json);
         JsonElement? video = null;

@@ -42,6 +42,21 @@ public sealed class Mp4WriterTests : TempFolderTest
     }
 
     [Fact]
+    public void Sound_from_a_later_start_still_lasts_as_long_as_the_video()
+    {
+        var folder = TempFolder();
+        var path = Path.Combine(folder, "late.mp4");
+        using (var writer = new Mp4Writer(path, W, H, new Mp4WriterOptions { AudioPath = VideoTestFrames.Tone(folder, 3.1), AudioStartSeconds = 1.6 }))
+        {
+            for (int k = 0; k < Frames; k++) writer.Write(VideoTestFrames.Frame(k, W, H));
+            writer.Complete();
+        }
+        var info = MediaProbe.Read(path); // 1.5 s of tone left after 1.6 s, then silence up to the video's 2 s
+        Assert.True(Math.Abs(info.AudioSeconds!.Value - info.VideoSeconds) < 1.0 / 25, $"audio {info.AudioSeconds} s against video {info.VideoSeconds} s");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Mp4Writer(path, W, H, new Mp4WriterOptions { AudioStartSeconds = -1 }));
+    }
+
+    [Fact]
     public void Frames_read_back_match_what_was_written()
     {
         var path = Path.Combine(TempFolder(), "silent.mp4");

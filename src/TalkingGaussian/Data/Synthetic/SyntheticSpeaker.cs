@@ -107,7 +107,7 @@ public static class SyntheticSpeaker
     {
         if (o.AudioPath is not null) return (SpeechSource.FromWav(o.AudioPath), o.AudioPath);
         if (!o.BuiltInVoice && SpeechSource.FromEspeak(o.Text) is { } spoken) return (spoken, "espeak-ng");
-        return (SpeechSource.Synthetic(o.BuiltInSeconds, o.Seed), "built-in voiced signal");
+        return (SpeechSource.Synthetic(o.BuiltInSeconds, o.VoiceSeed ?? o.Seed), $"built-in voiced signal (voice seed {o.VoiceSeed ?? o.Seed})");
     }
 
     /// <summary>Cuts the clip so its DeepSpeech-layout windows number at most <paramref name="maxFrames"/> (L = 2·max + 1 rows at 50 Hz).</summary>

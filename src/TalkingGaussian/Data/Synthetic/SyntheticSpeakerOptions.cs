@@ -20,6 +20,9 @@ public sealed record SyntheticSpeakerOptions
     /// <summary>Skip espeak-ng and use the built-in voiced signal (deterministic without external tools).</summary>
     public bool BuiltInVoice { get; init; }
 
+    /// <summary>Seed of the built-in voiced signal; null = <see cref="Seed"/>. Another seed speaks other syllables to the same head (new audio for a trained model).</summary>
+    public int? VoiceSeed { get; init; }
+
     /// <summary>Seconds of built-in voiced signal when it is used. Default 10.</summary>
     public double BuiltInSeconds { get; init; } = 10;
 
