@@ -41,7 +41,10 @@ public static class ContactSheet
             using var bottom = Parsed(frame, files, f.ImgId);
             Place(sheet, top, scale, t * Tile, TitleHeight);
             Place(sheet, bottom, scale, t * Tile, TitleHeight + Tile);
-            Cv2.PutText(sheet, $"#{f.ImgId}", new Point(t * Tile + 4, TitleHeight + 16), HersheyFonts.HersheySimplex, 0.5, Scalar.Yellow, 1, LineTypes.AntiAlias);
+            // Yellow on a black outline: readable on a bright wall or a dark one.
+            var label = new Point(t * Tile + 4, TitleHeight + 16);
+            Cv2.PutText(sheet, $"#{f.ImgId}", label, HersheyFonts.HersheySimplex, 0.5, Scalar.Black, 3, LineTypes.AntiAlias);
+            Cv2.PutText(sheet, $"#{f.ImgId}", label, HersheyFonts.HersheySimplex, 0.5, Scalar.Yellow, 1, LineTypes.AntiAlias);
         }
         DrawCurves(sheet, files, au, frames, shown, new Rect(0, TitleHeight + 2 * Tile, Tiles * Tile, ChartHeight));
         Cv2.ImEncode(".png", sheet, out var png);

@@ -31,6 +31,8 @@ public static class DatasetPreparer
         var target = Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar);
         if (info.Path.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal) || info.Path.StartsWith(target + ".tmp" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new PreparationException($"The video {info.Path} lies inside the output folder {target}. Choose an output folder elsewhere, so the video is never overwritten.");
+        if (File.Exists(target) || File.Exists(target + ".tmp"))
+            throw new PreparationException($"{(File.Exists(target) ? target : target + ".tmp")} is a file; --out names the dataset folder to write (it and DIR.tmp are created). Choose a folder path that is not a file.");
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !options.Overwrite)
             throw new PreparationException($"{target} already exists and is not empty. Choose a new folder, or pass --overwrite to replace it once the new one is complete.");
 

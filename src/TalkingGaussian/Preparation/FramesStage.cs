@@ -9,7 +9,8 @@ namespace TalkingGaussian.Preparation;
 /// Stage "frames": <c>ori_imgs/0.jpg, 1.jpg, …</c> written by ffmpeg straight from the video (highest JPEG quality, as
 /// the original's <c>-qmin 1 -q:v 1</c>), re-timed to 25 fps when the video is not 25 fps and <c>--fps-convert</c> was given.
 /// When the sound and the picture differ in length by more than the dataset check allows, the longer one is cut to the
-/// shorter (trailing frames, or trailing audio-feature rows) and a note says so.
+/// shorter (trailing frames, or trailing audio-feature rows) and a note says so. Fewer than <see cref="MinFrames"/>
+/// frames is an error naming the video.
 /// </summary>
 internal static class FramesStage
 {
@@ -27,10 +28,23 @@ internal static class FramesStage
         args.AddRange(["-qmin", "1", "-q:v", "1", "-start_number", "0", Path.Combine(partial, "%d.jpg")]);
         ExternalTool.Run("ffmpeg", args, "extract the frames");
         var notes = MatchLengths(c, partial);
+        RequireEnoughFrames(c, Directory.EnumerateFiles(partial, "*.jpg").Count());
         Directory.Move(partial, folder);
         c.Log($"frames: {c.Frames} frames of {c.Video.Width}×{c.Video.Height}{(c.Video.Is25Fps ? "" : $" (re-timed from {c.Video.FramesPerSecond:F2} fps to 25 fps)")}");
         foreach (var n in notes) c.Log($"frames: {n}");
         return notes;
+    }
+
+    /// <summary>The fewest frames a dataset can have: one to train on and one to validate on (the 10:11 split of the pose stage).</summary>
+    public const int MinFrames = 2;
+
+    private static void RequireEnoughFrames(PreparationContext c, int frames)
+    {
+        if (frames >= MinFrames) return;
+        var limit = c.Options.MaxFrames > 0 ? $" with --max-frames {c.Options.MaxFrames}" : "";
+        throw new PreparationException(
+            $"{c.Video.Path} gives {frames} frame(s) with its sound{limit}; a dataset needs at least {MinFrames} (one to train on, one to validate on), " +
+            $"and a talking head learns from seconds to minutes of speech. Give a longer video{(limit.Length > 0 ? ", or a larger --max-frames" : "")}.");
     }
 
     /// <summary>Cuts the frames or the audio-feature rows so their counts differ by no more than the dataset check allows.</summary>

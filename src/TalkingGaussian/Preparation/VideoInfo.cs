@@ -13,7 +13,7 @@ public sealed record VideoInfo(string Path, int Width, int Height, double Frames
     /// <summary>Whether the frame rate is 25 fps (within 0.01).</summary>
     public bool Is25Fps => Math.Abs(FramesPerSecond - DatasetFps) < 0.01;
 
-    /// <summary>Probes <paramref name="path"/>; a missing file, a file that is not a video, or one without sound is a clear error.</summary>
+    /// <summary>Probes <paramref name="path"/>; a missing file, a file that is not a video (or a still image), or one without sound is a clear error.</summary>
     public static VideoInfo Probe(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
@@ -40,6 +40,8 @@ public sealed record VideoInfo(string Path, int Width, int Height, double Frames
             }
         if (video is not { } v)
             throw new PreparationException($"{full} has no video stream. Give a video of the speaker, not an audio or image file.");
+        if (IsStillImage(doc.RootElement))
+            throw new PreparationException($"{full} is a still image, not a video. Give a video of the speaker talking, with its sound (an .mp4 or any format ffmpeg reads).");
         double fps = Rate(v, "avg_frame_rate");
         if (!(fps > 0)) fps = Rate(v, "r_frame_rate");
         double seconds = doc.RootElement.TryGetProperty("format", out var f) && f.TryGetProperty("duration", out var du)
@@ -49,6 +51,11 @@ public sealed record VideoInfo(string Path, int Width, int Height, double Frames
             throw new PreparationException($"{full} has no audio track. The talking head learns from the speech, so the video must carry its sound; add it with `ffmpeg -i video.mp4 -i speech.wav -c:v copy -map 0:v -map 1:a -shortest with_audio.mp4`.");
         return info;
     }
+
+    /// <summary>ffmpeg reads a single picture through its image demuxers: <c>image2</c> (JPEG, TIFF, …) or one of the <c>*_pipe</c> ones (PNG, WebP, BMP, …).</summary>
+    private static bool IsStillImage(JsonElement root) =>
+        root.TryGetProperty("format", out var f) && f.TryGetProperty("format_name", out var n) && n.GetString() is { } name
+        && (name == "image2" || name.EndsWith("_pipe", StringComparison.Ordinal));
 
     private static double Rate(JsonElement stream, string key)
     {

@@ -70,6 +70,48 @@ public sealed class BrokenInputTests : DataTempTest
     }
 
     [Fact]
+    public void A_still_image_is_named_as_one()
+    {
+        var dir = TempFolder();
+        var image = Path.Combine(dir, "portrait.png");
+        Ffmpeg("-f", "lavfi", "-i", "testsrc=size=128x128", "-frames:v", "1", image);
+        var (code, _, err) = Tg.Run("prepare", image, "--out", Path.Combine(dir, "out"), "--models", _models);
+        Assert.Equal(1, code);
+        Assert.Contains($"{image} is a still image, not a video", err);
+    }
+
+    [Fact]
+    public void A_video_too_short_for_a_train_and_a_val_frame_is_refused()
+    {
+        var dir = TempFolder();
+        var video = Lavfi(dir, "one-frame.mp4", fps: 25, audio: true, seconds: 0.04);
+        var (code, _, err) = Tg.Run("prepare", video, "--out", Path.Combine(dir, "out"), "--models", _models);
+        Assert.Equal(1, code);
+        Assert.Contains($"{video} gives 1 frame(s) with its sound; a dataset needs at least 2", err);
+        Assert.Contains("Give a longer video.", err);
+        // A one-second video cut to one frame by --max-frames: the message names the option to raise.
+        video = Lavfi(dir, "second.mp4", fps: 25, audio: true);
+        (code, _, err) = Tg.Run("prepare", video, "--out", Path.Combine(dir, "out2"), "--models", _models, "--max-frames", "1");
+        Assert.Equal(1, code);
+        Assert.Contains("gives 1 frame(s) with its sound with --max-frames 1", err);
+        Assert.Contains("or a larger --max-frames", err);
+    }
+
+    [Fact]
+    public void An_output_path_that_is_a_file_is_refused_before_any_work()
+    {
+        var dir = TempFolder();
+        var video = Lavfi(dir, "noface.mp4", fps: 25, audio: true);
+        var file = Path.Combine(dir, "dataset");
+        File.WriteAllText(file, "keep");
+        var (code, _, err) = Tg.Run("prepare", video, "--out", file, "--models", _models);
+        Assert.Equal(1, code);
+        Assert.Contains($"{file} is a file; --out names the dataset folder to write", err);
+        Assert.Equal("keep", File.ReadAllText(file));
+        Assert.False(Directory.Exists(file + ".tmp"));
+    }
+
+    [Fact]
     public void Missing_models_say_which_command_fetches_them()
     {
         var dir = TempFolder();
@@ -91,19 +133,25 @@ public sealed class BrokenInputTests : DataTempTest
         Assert.Equal("keep", File.ReadAllText(Path.Combine(output, "mine.txt")));
     }
 
-    /// <summary>One second of ffmpeg's test pattern (no face) at <paramref name="fps"/>, with a tone when <paramref name="audio"/>.</summary>
-    private static string Lavfi(string dir, string name, int fps, bool audio)
+    /// <summary><paramref name="seconds"/> of ffmpeg's test pattern (no face) at <paramref name="fps"/>, with a tone when <paramref name="audio"/>.</summary>
+    private static string Lavfi(string dir, string name, int fps, bool audio, double seconds = 1)
     {
         var path = Path.Combine(dir, name);
-        var args = new List<string> { "-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc=size=128x128:rate={fps}:duration=1" };
-        if (audio) args.AddRange(["-f", "lavfi", "-i", "sine=frequency=220:sample_rate=16000:duration=1", "-c:a", "aac"]);
+        var duration = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var args = new List<string> { "-f", "lavfi", "-i", $"testsrc=size=128x128:rate={fps}:duration={duration}" };
+        if (audio) args.AddRange(["-f", "lavfi", "-i", $"sine=frequency=220:sample_rate=16000:duration={duration}", "-c:a", "aac"]);
         args.AddRange(["-c:v", "libx264", "-pix_fmt", "yuv420p", path]);
+        Ffmpeg([.. args]);
+        return path;
+    }
+
+    private static void Ffmpeg(params string[] args)
+    {
         var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-v", "error", "-y" }.Concat(args)) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var err = p.StandardError.ReadToEnd();
         p.WaitForExit();
         Assert.True(p.ExitCode == 0, err);
-        return path;
     }
 }
