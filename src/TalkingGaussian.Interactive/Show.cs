@@ -55,6 +55,10 @@ public static class Show
         int iterations, int iteration = 0, string? metricName = null) =>
         SamplingWindowExplorer.Create(imgIds, metric, window, iterations, iteration, metricName);
 
+    /// <summary>A sampler window's bounds over its stage and the frames it admits (<see cref="SamplingWindowSchedule"/>).</summary>
+    public static ChartView WindowSchedule(TalkingGaussian.Training.Sampling.SamplingWindow window, IReadOnlyList<double> metric, string? metricName = null) =>
+        SamplingWindowSchedule.Create(window, metric, metricName);
+
     /// <summary>A heat map of an [H, W] plane (<see cref="Chart.Heatmap"/>).</summary>
     public static ChartView Heatmap(ReadOnlySpan<float> plane, int width, int height, string title = "", string colorScale = "viridis") =>
         Chart.Heatmap(plane, width, height, title, colorScale);

@@ -8,8 +8,8 @@ namespace TalkingGaussian.Interactive.Charts;
 /// <summary>
 /// Eq. 5 to play with: a Plotly chart with sliders for B_lower, B_upper, T, K and the iteration k. Left, every frame's
 /// metric m_j, with the frames the window [B_lower + kT, B_upper + kT] admits at k drawn in red (when none fits, the
-/// nearest frame, which <see cref="IncrementalSampler"/> then takes); right, the window's bounds over the iterations with k
-/// marked. The title says whether the window applies at k (From ≤ k &lt; Until and k mod K = 0) or the draw is uniform.
+/// nearest frame, which <see cref="IncrementalSampler"/> then takes); right, the window's bounds over the iterations, with k
+/// marked and the iterations it is in force shaded. The title says whether the window applies at k (From ≤ k &lt; Until and k mod K = 0) or the draw is uniform.
 /// The sliders are plotly.js's own and the selection is recomputed by a few lines of script in the page, so it works in
 /// a saved page and offline. The chart's div carries the result in <c>data-admitted</c> (img ids), <c>data-window</c>
 /// (lower,upper), <c>data-applies</c> and <c>data-fallback</c>, and <c>el.tgSetWindow({lower, upper, step, interval, k})</c>
@@ -108,7 +108,7 @@ public static class SamplingWindowExplorer
         ["pad"] = new JsonObject { ["t"] = 24, ["b"] = 0 },
         ["steps"] = new JsonArray(values.Select(v => (JsonNode?)new JsonObject
         {
-            ["label"] = v.ToString("G3", CultureInfo.InvariantCulture),
+            ["label"] = v == Math.Round(v) && Math.Abs(v) < 1e6 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("G3", CultureInfo.InvariantCulture),
             ["value"] = v.ToString("R", CultureInfo.InvariantCulture),
             ["method"] = "skip",
             ["args"] = new JsonArray(),

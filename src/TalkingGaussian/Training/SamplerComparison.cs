@@ -48,22 +48,29 @@ public static class SamplerComparison
             progress?.Invoke($"{name,-8} iteration {iteration,5}: lips PSNR {s.MeanLipsPsnr:F2} dB, PSNR {s.MeanPsnr:F2} dB");
         }
         Score(0);
-        int windowed = 0;
+        var draws = new int[stage.Iterations];
+        var windowed = new bool[stage.Iterations];
         for (int it = 0; it < stage.Iterations; it++)
         {
-            if (stage.Step(it).Sample is { Uniform: false }) windowed++;
+            var sample = stage.Step(it).Sample!;
+            draws[it] = sample.Frame.ImgId;
+            windowed[it] = !sample.Uniform;
             if ((it + 1) % every == 0 || it + 1 == stage.Iterations) Score(it + 1);
         }
-        return new SamplerCurve(name, scores, windowed);
+        return new SamplerCurve(name, scores, draws, windowed);
     }
 }
 
 /// <summary>One variant's scores over its training.</summary>
 /// <param name="Name">"windows" or "uniform".</param>
 /// <param name="Scores">The val scores, the first before any step.</param>
-/// <param name="WindowedDraws">Iterations whose frame the windows chose (0 for uniform sampling).</param>
-public sealed record SamplerCurve(string Name, IReadOnlyList<ValidationScores> Scores, int WindowedDraws)
+/// <param name="Draws">The frame (img_id) drawn at each iteration.</param>
+/// <param name="Windowed">Whether a window chose that frame (false: a uniform draw).</param>
+public sealed record SamplerCurve(string Name, IReadOnlyList<ValidationScores> Scores, int[] Draws, bool[] Windowed)
 {
+    /// <summary>Iterations whose frame the windows chose (0 for uniform sampling).</summary>
+    public int WindowedDraws => Windowed.Count(w => w);
+
     /// <summary>Iterations scored.</summary>
     public double[] Iterations => Scores.Select(s => (double)s.Iteration).ToArray();
 

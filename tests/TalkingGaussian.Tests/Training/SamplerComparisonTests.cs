@@ -28,6 +28,9 @@ public sealed class SamplerComparisonTests(TinySpeakerFixture fixture) : IClassF
         Assert.Equal(0, result.Uniform.WindowedDraws);
         Assert.True(result.Windows.WindowedDraws >= 10, $"{result.Windows.WindowedDraws} windowed draws"); // K = 2 over 30 iterations
         Assert.NotEqual(result.Windows.Scores[^1].Psnr, result.Uniform.Scores[^1].Psnr); // they did train differently
+        Assert.Equal(30, result.Windows.Draws.Length);
+        Assert.All(result.Windows.Draws, id => Assert.Contains(dataset.Train.Frames, f => f.ImgId == id));
+        Assert.True(result.Windows.Windowed[0] && !result.Windows.Windowed[1]); // K = 2: iteration 0 windowed, 1 uniform
         Assert.Equal(8, lines.Count);
         var d = result.FinalLipsPsnr;
         Assert.Equal(dataset.Val.Frames.Count, d.Count);
