@@ -26,6 +26,18 @@ public sealed class ExampleRunsTests(TinySpeakerFixture fixture) : IClassFixture
         Assert.Equal(run.Folder, again.Folder);
         Assert.Equal(written, File.GetLastWriteTimeUtc(again.LogPath)); // not trained again
 
+        // Checkpoints load back with the run's settings: the fusion stage's end is the saved model.
+        using (var data = fixture.Open())
+        {
+            var end = run.LoadState(run.CheckpointPath(TrainingStage.Fuse, 0, stageEnd: true), data, TestDevices.Cpu);
+            var model = TalkingGaussian.Model.TalkingHeadModel.Load(run.Folder);
+            Assert.Equal(model.Face.Sh, end.FaceGaussians!.Field.Sh.AsSpan(0, model.Face.Sh.Length).ToArray());
+            Assert.Equal(model.MouthMotion, end.MouthMotion!.Parameters);
+            var face = run.LoadState(run.CheckpointPath(TrainingStage.Face, 0, stageEnd: true), data, TestDevices.Cpu);
+            Assert.Null(face.MouthGaussians);
+            Assert.Throws<FileNotFoundException>(() => run.LoadState(Path.Combine(run.CheckpointFolder, "none.npz"), data, TestDevices.Cpu));
+        }
+
         var other = settings with { Seed = 5 };
         Assert.NotEqual(run.Folder, ExampleRuns.FolderOf(fixture.Folder, parent, other));
         Assert.Throws<ArgumentException>(() => ExampleRuns.Ensure(fixture.Folder, parent, settings with { Stages = [TrainingStage.Face] }, TestDevices.Cpu));
