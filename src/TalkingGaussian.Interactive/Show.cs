@@ -50,6 +50,18 @@ public static class Show
     public static ChartView Lines(IReadOnlyList<LineSeries> series, string title = "", string xTitle = "", string yTitle = "", bool logY = false) =>
         Chart.Lines(series, title, xTitle, yTitle, logY);
 
+    /// <summary>
+    /// The incremental sampler's window (Eq. 5) with sliders for B_lower, B_upper, T, K and k over frames' metric values
+    /// (<see cref="SamplingWindowExplorer"/>).
+    /// </summary>
+    public static ChartView SamplingWindow(IReadOnlyList<int> imgIds, IReadOnlyList<double> metric, TalkingGaussian.Training.Sampling.SamplingWindow window,
+        int iterations, int iteration = 0, string? metricName = null) =>
+        SamplingWindowExplorer.Create(imgIds, metric, window, iterations, iteration, metricName);
+
+    /// <summary>A sampler window's bounds over its stage and the frames it admits (<see cref="SamplingWindowSchedule"/>).</summary>
+    public static ChartView WindowSchedule(TalkingGaussian.Training.Sampling.SamplingWindow window, IReadOnlyList<double> metric, string? metricName = null) =>
+        SamplingWindowSchedule.Create(window, metric, metricName);
+
     /// <summary>A heat map of an [H, W] plane (<see cref="Chart.Heatmap"/>).</summary>
     public static ChartView Heatmap(ReadOnlySpan<float> plane, int width, int height, string title = "", string colorScale = "viridis") =>
         Chart.Heatmap(plane, width, height, title, colorScale);

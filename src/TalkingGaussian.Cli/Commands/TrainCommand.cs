@@ -4,7 +4,6 @@ using TalkingGaussian.Compute;
 using TalkingGaussian.Data;
 using TalkingGaussian.Evaluation.Lpips;
 using TalkingGaussian.Training;
-using TalkingGaussian.Training.Sampling;
 using TalkingGaussian.Training.Settings;
 
 namespace TalkingGaussian.Cli.Commands;
@@ -70,7 +69,7 @@ internal static class TrainCommand
                 using var context = new TrainingContext(settings, dataset, device, perceptual);
                 string? checkpoint = resumeFolder is null ? null : run.LatestCheckpoint()
                     ?? throw new UserInputException($"{run.CheckpointFolder}: no checkpoint to resume from; start the run again with tg train DATA --out RUN.");
-                if (resumeFolder is null) run.WriteSettings(settings, dataset.Files.Root, device.Description, Derived(context));
+                if (resumeFolder is null) run.WriteSettings(settings, dataset.Files.Root, device.Description, RunDerivation.Of(context));
                 bool quietMode = parse.GetValue(quiet);
                 var progress = new TrainingConsole(quietMode);
                 Console.WriteLine($"training {dataset.Files.Root} ({dataset.Train.Frames.Count} train / {dataset.Val.Frames.Count} val frames, {dataset.Width}×{dataset.Height}) on {device.Description}, preset {settings.Preset} → {run.Folder}");
@@ -133,42 +132,6 @@ internal static class TrainCommand
         if (parse.GetValue(validateEvery) is int ve) overrides.Add($"validate_every={ve}");
         return overrides.Count == 0 ? s : TrainingSettingsJson.Apply(s, overrides);
     }
-
-    /// <summary>What the run derives from the data, recorded in settings.json: the camera extent, the sampler's windows in numbers, the perceptual loss.</summary>
-    private static JsonObject Derived(TrainingContext context)
-    {
-        var s = context.Settings;
-        int faceWarm = StageFraction.Of(s.Face.WarmUpFraction, s.Face.Iterations);
-        int mouthWarm = StageFraction.Of(s.Mouth.WarmUpFraction, s.Mouth.Iterations);
-        return new JsonObject
-        {
-            ["camera_extent"] = context.Extent,
-            ["perceptual_loss"] = context.Perceptual?.Loss.Name ?? "none: no LPIPS weights available, the LPIPS terms are left out",
-            ["face_windows"] = Windows(SamplerPresets.Face(context.Dataset.Train, s.Face.Sampling, s.Face.Iterations, faceWarm)),
-            ["mouth_windows"] = Windows(SamplerPresets.Mouth(context.Dataset.ActionUnits, s.Mouth.Sampling, s.Mouth.Iterations, mouthWarm)),
-        };
-    }
-
-    private static JsonArray Windows(IReadOnlyList<SamplingWindow> windows)
-    {
-        var a = new JsonArray();
-        foreach (var w in windows)
-            a.Add(new JsonObject
-            {
-                ["name"] = w.Name,
-                ["metric"] = w.Metric.ToString(),
-                ["lower"] = Finite(w.Lower),
-                ["upper"] = Finite(w.Upper),
-                ["lower_step"] = w.LowerStep,
-                ["upper_step"] = w.UpperStep,
-                ["interval"] = w.Interval,
-                ["from"] = w.From,
-                ["until"] = w.Until,
-            });
-        return a;
-    }
-
-    private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : JsonValue.Create(v > 0 ? "inf" : "-inf");
 
     private static T Read<T>(Func<T> read)
     {

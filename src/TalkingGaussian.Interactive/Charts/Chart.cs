@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace TalkingGaussian.Interactive.Charts;
 
 /// <summary>
@@ -24,10 +26,35 @@ public static class Chart
                 throw new ArgumentException($"Series '{s.Name}' has {s.X.Length} x values and {s.Y.Length} y values; give both the same length.", nameof(series));
             if (logY && s.Y.Any(v => v <= 0))
                 throw new ArgumentException($"Series '{s.Name}' has values ≤ 0, which a log y axis cannot show; pass logY: false.", nameof(series));
+            if (s.Text is not null && s.Text.Length != s.X.Length)
+                throw new ArgumentException($"Series '{s.Name}' has {s.Text.Length} hover texts for {s.X.Length} points; give one per point.", nameof(series));
         }
         string json = PlotlyBackend.Instance.Lines(title, xTitle, yTitle, logY,
             series.Select(s => s.Name).ToArray(), series.Select(s => s.X).ToArray(), series.Select(s => s.Y).ToArray());
-        return new ChartView(json, width, height);
+        return new ChartView(WithMarkersAndText(json, series), width, height);
+    }
+
+    /// <summary>Plotly.NET draws every series as a line; series marked <see cref="LineSeries.Markers"/> become points, with their texts.</summary>
+    private static string WithMarkersAndText(string json, IReadOnlyList<LineSeries> series)
+    {
+        if (!series.Any(s => s.Markers || s.Text is not null)) return json;
+        var figure = JsonNode.Parse(json)!;
+        var data = figure["data"]!.AsArray();
+        for (int i = 0; i < series.Count; i++)
+        {
+            var trace = data[i]!.AsObject();
+            if (series[i].Markers)
+            {
+                trace["mode"] = "markers";
+                trace["marker"] = new JsonObject { ["size"] = 7 };
+            }
+            if (series[i].Text is { } text)
+            {
+                trace["text"] = new JsonArray(text.Select(t => (JsonNode?)t).ToArray());
+                trace["hovertemplate"] = "%{x}: %{y}<br>%{text}<extra>" + System.Net.WebUtility.HtmlEncode(series[i].Name) + "</extra>";
+            }
+        }
+        return figure.ToJsonString();
     }
 
     /// <summary>

@@ -10,8 +10,12 @@ public sealed class ChartView : HtmlView
     /// <summary>Marks chart divs, so page writers know a page needs plotly.js.</summary>
     public const string ChartAttribute = "data-tg-chart";
 
-    internal ChartView(string figureJson, int width, int height)
-        : base(PlotlyScript.TakeForNotebookOutput() + Fragment(figureJson, width, height))
+    /// <param name="figureJson">The figure.</param>
+    /// <param name="width">Width in CSS pixels.</param>
+    /// <param name="height">Height in CSS pixels.</param>
+    /// <param name="afterDraw">JavaScript run once the chart is drawn, with the chart's div as <c>el</c> (e.g. event handlers); null for none.</param>
+    internal ChartView(string figureJson, int width, int height, string? afterDraw = null)
+        : base(PlotlyScript.TakeForNotebookOutput() + Fragment(figureJson, width, height, afterDraw))
     {
         FigureJson = figureJson;
     }
@@ -19,8 +23,9 @@ public sealed class ChartView : HtmlView
     /// <summary>The Plotly figure (data, layout, config) as JSON.</summary>
     public string FigureJson { get; }
 
-    private static string Fragment(string figureJson, int width, int height)
+    private static string Fragment(string figureJson, int width, int height, string? afterDraw)
     {
+        string then = afterDraw is null ? "" : ".then(function(){(function(el){" + afterDraw.Replace("</", "<\\/") + "\n})(el);})";
         string id = "tg-chart-" + Guid.NewGuid().ToString("N")[..12];
         // Until plotly.js is on the page (it may arrive with an earlier output that the frontend renders later),
         // the div says what it waits for; it keeps polling for ten minutes.
@@ -29,7 +34,7 @@ public sealed class ChartView : HtmlView
                "<script>(function(){var id='" + id + "',fig=" + figureJson.Replace("</", "<\\/") + ",tries=0;\n" +
                "function draw(){var el=document.getElementById(id);if(!el)return;" +
                "var layout=fig.layout||{};delete layout.width;delete layout.height;layout.autosize=true;" +
-               "if(self.Plotly){el.textContent='';self.Plotly.newPlot(el,fig.data,layout,Object.assign({responsive:true},fig.config||{}));}" +
+               "if(self.Plotly){el.textContent='';self.Plotly.newPlot(el,fig.data,layout,Object.assign({responsive:true},fig.config||{}))" + then + ";}" +
                "else if(tries++<6000){setTimeout(draw,100);}" +
                "else{el.textContent='plotly.js never arrived: run PlotlyScript.ResetNotebookOutput() and re-run this cell.';}}\n" +
                "draw();})();</script>";

@@ -56,4 +56,28 @@ public static class ImageMetrics
             }
         return FromMse(sum / (channels * (r1 - r0) * (c1 - c0)));
     }
+
+    /// <summary>
+    /// PSNR over the pixels of planar [C, H, W] images where <paramref name="mask"/> [H, W] is set, every channel (e.g. the
+    /// inside mouth and teeth). NaN when the mask is empty.
+    /// </summary>
+    public static double MaskedPsnr(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<bool> mask)
+    {
+        int plane = mask.Length;
+        if (a.Length != b.Length || plane == 0 || a.Length % plane != 0)
+            throw new ArgumentException($"Images must both be [C, H, W] with H·W = {plane} (the mask); got {a.Length} and {b.Length} values.");
+        double sum = 0;
+        int pixels = 0, channels = a.Length / plane;
+        for (int p = 0; p < plane; p++)
+        {
+            if (!mask[p]) continue;
+            pixels++;
+            for (int c = 0; c < channels; c++)
+            {
+                double d = a[c * plane + p] - b[c * plane + p];
+                sum += d * d;
+            }
+        }
+        return pixels == 0 ? double.NaN : FromMse(sum / (channels * pixels));
+    }
 }

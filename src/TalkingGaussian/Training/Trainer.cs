@@ -36,14 +36,19 @@ public sealed class Trainer
     public Action<string>? Message { get; init; }
 
     /// <summary>
+    /// What the run has learned so far (null before <see cref="Run"/>): callbacks may read it, e.g. to render the
+    /// Gaussians at chosen iterations, and must not change it.
+    /// </summary>
+    public TrainingState? State { get; private set; }
+
+    /// <summary>
     /// Trains from the start, or from <paramref name="checkpoint"/>. On cancellation a checkpoint is written at the
     /// current iteration before <see cref="OperationCanceledException"/> is thrown, so the run can be resumed.
     /// </summary>
     public TrainingResult Run(string? checkpoint = null, CancellationToken cancel = default)
     {
         var settings = _ctx.Settings;
-        var audio = MotionAudio.For(settings.AudioExtractor);
-        var state = new TrainingState(new FaceMotionSettings { Audio = audio }, new MouthMotionSettings { Audio = audio });
+        var state = TrainingState.For(settings);
         CheckpointMeta? meta = null;
         if (_run.DeleteUnfinishedCheckpoints() is int stale and > 0)
             Message?.Invoke($"removed {stale} unfinished checkpoint file(s) left by an interrupted run");
@@ -54,6 +59,7 @@ public sealed class Trainer
             foreach (var (k, v) in meta.Seconds) _seconds[k] = v;
             Message?.Invoke($"resuming from {Path.GetFileName(checkpoint)}: {meta.Stage.ToString().ToLowerInvariant()} stage, iteration {meta.Iteration}");
         }
+        State = state;
         if (_ctx.Perceptual is null && NeedsPerceptual(settings))
             Message?.Invoke("no perceptual loss (LPIPS) is available: training without the LPIPS terms of Eq. 11 (settings.json says so too)");
 
@@ -134,6 +140,7 @@ public sealed class Trainer
         var frames = ValidationScores.Spread(_ctx.Dataset.Val.Frames, _ctx.Settings.ValidationFrames);
         string compared = runner.Stage switch
         {
+            TrainingStage.Face when _ctx.Settings.Face.LearnInsideMouth => "face branch (one shared field) vs frame with face, hair and inside mouth",
             TrainingStage.Face => "face branch vs frame with face and hair only (inside mouth painted the background)",
             TrainingStage.Mouth => "mouth branch vs the frame's inside mouth",
             _ => "fused head vs frame",

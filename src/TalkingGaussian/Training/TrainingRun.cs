@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TalkingGaussian.Compute;
+using TalkingGaussian.Data;
 using TalkingGaussian.Media;
 using TalkingGaussian.Training.Checkpoints;
 using TalkingGaussian.Training.Settings;
@@ -42,6 +44,19 @@ public sealed class TrainingRun
     /// <summary>The path of a periodic checkpoint of <paramref name="stage"/> at <paramref name="iteration"/>, or of its end.</summary>
     public string CheckpointPath(TrainingStage stage, int iteration, bool stageEnd) =>
         Path.Combine(CheckpointFolder, $"{stage.ToString().ToLowerInvariant()}-{(stageEnd ? "end" : iteration.ToString("D6"))}.npz");
+
+    /// <summary>
+    /// What <paramref name="checkpoint"/> (a file of <see cref="CheckpointFolder"/>, e.g. <c>CheckpointPath(TrainingStage.Mouth,
+    /// 0, stageEnd: true)</c>) saved: both branches as they stood, read with this run's settings on <paramref name="dataset"/>.
+    /// </summary>
+    public TrainingState LoadState(string checkpoint, TalkingDataset dataset, ComputeDevice device)
+    {
+        if (!File.Exists(checkpoint))
+            throw new FileNotFoundException($"{checkpoint}: no such checkpoint; {CheckpointFolder} keeps every stage's end and the newest periodic ones.", checkpoint);
+        var (settings, _) = ReadSettings();
+        using var context = new TrainingContext(settings, dataset, device);
+        return TrainingCheckpoint.Load(checkpoint, context, TrainingState.For(settings)).State;
+    }
 
     /// <summary>The newest checkpoint, or null when there is none.</summary>
     public string? LatestCheckpoint()

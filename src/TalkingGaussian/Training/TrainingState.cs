@@ -18,6 +18,13 @@ public sealed class TrainingState
         MouthField = new MouthMotionField(mouthMotion);
     }
 
+    /// <summary>A fresh state whose motion fields read the audio features <paramref name="settings"/> names.</summary>
+    public static TrainingState For(TrainingSettings settings)
+    {
+        var audio = MotionAudio.For(settings.AudioExtractor);
+        return new TrainingState(new FaceMotionSettings { Audio = audio }, new MouthMotionSettings { Audio = audio });
+    }
+
     /// <summary>The face motion field's shape (Eq. 6).</summary>
     public FaceMotionField FaceField { get; }
 

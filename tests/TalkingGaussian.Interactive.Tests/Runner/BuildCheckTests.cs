@@ -42,7 +42,16 @@ public class BuildCheckTests
     public async Task Runner_stops_at_the_first_cell_with_the_build_advice(string notebook)
     {
         using var copy = new UnbuiltCopy(Path.Combine(RepositoryRoot.Path, "notebooks", notebook));
-        var run = await new NotebookRunner(TextWriter.Null).RunAsync(NotebookFile.Read(copy.Notebook), copy.Notebook, TimeSpan.FromMinutes(2));
+        var document = NotebookFile.Read(copy.Notebook);
+        if (document.Elements.Any(e => e.KernelName == "fsharp"))
+        {
+            // tg-notebook hands an F# notebook to the stock kernel, which runs on after a failed cell: its first error is the advice.
+            string outDir = Path.Combine(copy.Folder, "out");
+            Assert.Equal(RunnerCli.NotebookFailed, await RunnerCli.RunAsync(RunnerCli.CreateRoot(), ["run", copy.Notebook, "--output-dir", outDir]));
+            Assert.Contains(Advice, FirstError(Path.Combine(outDir, notebook)));
+            return;
+        }
+        var run = await new NotebookRunner(TextWriter.Null).RunAsync(document, copy.Notebook, TimeSpan.FromMinutes(2));
         var failure = Assert.Single(run.Cells); // the first code cell failed and nothing after it ran
         Assert.Contains(Advice, failure.Error);
         Assert.DoesNotContain("CS0006", failure.Error);

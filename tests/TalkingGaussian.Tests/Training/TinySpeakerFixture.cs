@@ -36,6 +36,18 @@ public sealed class TinySpeakerFixture : IDisposable
         ValidationFrames = 2,
     };
 
+    /// <summary>
+    /// <see cref="Settings"/> under which a short stage learns, for tests that look at what it learned: densification every
+    /// 25 iterations and no prune of oversized Gaussians (every 10 iterations, with that prune from 6 % of the stage, a
+    /// 150-iteration static face stage on this speaker deleted most of its Gaussians twice and ended below its start:
+    /// training PSNR 14.8 → 15.2 dB; with these, 14.8 → 20.1 dB in 200 iterations).
+    /// </summary>
+    public static TrainingSettings Learning { get; } = Settings with
+    {
+        Face = Settings.Face with { Densification = Settings.Face.Densification with { Interval = 25, SizePruneFromFraction = 1f } },
+        Mouth = Settings.Mouth with { Densification = Settings.Mouth.Densification with { Interval = 25, SizePruneFromFraction = 1f } },
+    };
+
     /// <summary>Opens the dataset (the caller disposes it).</summary>
     public TalkingDataset Open() => TalkingDataset.Open(Folder);
 

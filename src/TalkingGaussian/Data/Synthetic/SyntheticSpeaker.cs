@@ -77,6 +77,18 @@ public static class SyntheticSpeaker
         return new SyntheticSpeakerResult(target, frames, train, clip.Duration, source, head.Count, clock.Elapsed);
     }
 
+    /// <summary>
+    /// The dataset in <paramref name="folder"/>, written with <paramref name="options"/> unless one is already there. A
+    /// dataset is published whole (its temporary folder renamed into place), so a folder holding transforms_val.json is
+    /// complete; notebooks share one this way. The existing dataset is used as it is, whatever options wrote it.
+    /// </summary>
+    public static string Ensure(string folder, SyntheticSpeakerOptions options)
+    {
+        string target = Path.GetFullPath(folder);
+        if (!File.Exists(new DatasetFiles(target).Transforms(DatasetSplit.Val))) Generate(target, options with { Overwrite = true });
+        return target;
+    }
+
     /// <summary>The camera-to-world matrix (OpenGL axes, head frame) of a frame whose head motion is <paramref name="headMotion"/>.</summary>
     public static double[,] CameraToWorld(RigidTransform headMotion)
     {

@@ -65,6 +65,14 @@ public sealed record FaceStageSettings
     /// <summary>Largest patch size p (96).</summary>
     public int PatchSizeMax { get; init; } = 96;
 
+    /// <summary>
+    /// False (released): the inside mouth is painted the background in the target and left to the mouth branch (the
+    /// Face-Mouth Decomposition, §3.3). True: the face branch learns the inside mouth as well, so one motion field moves the
+    /// lips and the teeth together: the single-field model of the paper's Fig. 4, for comparison (it needs no mouth stage,
+    /// and <see cref="Model.SingleFieldHead"/> renders it).
+    /// </summary>
+    public bool LearnInsideMouth { get; init; }
+
     /// <summary>The incremental sampler's windows (lips opening, then blink).</summary>
     public FaceSamplingSettings Sampling { get; init; } = new();
 }

@@ -117,14 +117,18 @@ public sealed class FaceStage : IStageRunner
         var condition = deformed ? new MotionCondition(_ctx.Dataset.AudioWindow(frame), frame.Expression) : null;
         var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, _raster, withAttention: deformed, saveContext: true, timer);
 
-        // Target: face and hair of the frame, everything else and the inside mouth painted the background (closed late in training).
+        // Target: face and hair of the frame, everything else and the inside mouth painted the background (closed late in
+        // training); with a single shared field the inside mouth stays in the target.
         var masks = images.Masks;
-        for (int p = 0; p < plane; p++) _head[p] = masks.Face[p] || masks.Hair[p];
-        if (it > _closedFrom) MaskMorphology.Close3x3(masks.Mouth, w, h, _mouth);
-        else masks.Mouth.CopyTo(_mouth, 0);
         var bg = _ctx.Background;
+        HeadMask(masks);
         StageImages.Masked(images.GroundTruth.Pixels, _head, bg, _target);
-        ImageMasks.Paint(_target, _mouth, bg);
+        if (!_s.LearnInsideMouth)
+        {
+            if (it > _closedFrom) MaskMorphology.Close3x3(masks.Mouth, w, h, _mouth);
+            else masks.Mouth.CopyTo(_mouth, 0);
+            ImageMasks.Paint(_target, _mouth, bg);
+        }
         output.Color.AsSpan(0, 3 * plane).CopyTo(_image);
         if (hairIteration)
         {
@@ -176,7 +180,7 @@ public sealed class FaceStage : IStageRunner
     }
 
     /// <inheritdoc />
-    /// <remarks>The face branch (deformed once warm-up is over) against the training target: face and hair, the inside mouth painted the background.</remarks>
+    /// <remarks>The face branch (deformed once warm-up is over) against the training target: face and hair, the inside mouth painted the background (kept with <see cref="FaceStageSettings.LearnInsideMouth"/>).</remarks>
     public void RenderForValidation(int iteration, TalkingFrame frame, FrameImages images, float[] image, float[] target)
     {
         bool deformed = iteration >= _warmUp;
@@ -184,9 +188,18 @@ public sealed class FaceStage : IStageRunner
         var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, _raster, withAttention: false, saveContext: false);
         output.Color.AsSpan(0, image.Length).CopyTo(image);
         var masks = images.Masks;
-        for (int p = 0; p < _head.Length; p++) _head[p] = masks.Face[p] || masks.Hair[p];
+        HeadMask(masks);
         StageImages.Masked(images.GroundTruth.Pixels, _head, _ctx.Background, target);
-        ImageMasks.Paint(target, masks.Mouth, _ctx.Background);
+        if (!_s.LearnInsideMouth) ImageMasks.Paint(target, masks.Mouth, _ctx.Background);
+    }
+
+    /// <summary>What the face branch fits: face OR hair, and the inside mouth too when it is one shared field.</summary>
+    private void HeadMask(TalkingMasks masks)
+    {
+        if (_s.LearnInsideMouth)
+            for (int p = 0; p < _head.Length; p++) _head[p] = masks.Face[p] || masks.Hair[p] || masks.Mouth[p];
+        else
+            for (int p = 0; p < _head.Length; p++) _head[p] = masks.Face[p] || masks.Hair[p];
     }
 
     /// <summary>
