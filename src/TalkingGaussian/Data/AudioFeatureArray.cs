@@ -56,16 +56,28 @@ public sealed class AudioFeatureArray
     /// </summary>
     public float[] Window(int i)
     {
+        var w = new float[WindowLength];
+        Window(i, w);
+        return w;
+    }
+
+    /// <summary>Writes the window of frame <paramref name="i"/> (see <see cref="Window(int)"/>) into <paramref name="into"/> [8, C, T].</summary>
+    public void Window(int i, Span<float> into)
+    {
         int rowSize = Channels * Steps;
-        var w = new float[WindowRows * rowSize];
+        if (into.Length != WindowLength)
+            throw new ArgumentException($"An audio window holds {WindowLength} floats ({WindowRows}×{Channels}×{Steps}); got a span of {into.Length}.", nameof(into));
         for (int k = 0; k < WindowRows; k++)
         {
             int row = i - WindowRows / 2 + k;
-            if (row < 0 || row >= Rows) continue;
-            Array.Copy(Values, row * rowSize, w, k * rowSize, rowSize);
+            var part = into.Slice(k * rowSize, rowSize);
+            if (row < 0 || row >= Rows) part.Clear();
+            else Values.AsSpan(row * rowSize, rowSize).CopyTo(part);
         }
-        return w;
     }
+
+    /// <summary>Floats in one window: [8, C, T].</summary>
+    public int WindowLength => WindowRows * Channels * Steps;
 
     /// <summary>Rows in one audio window (the attention sequence length).</summary>
     public const int WindowRows = 8;

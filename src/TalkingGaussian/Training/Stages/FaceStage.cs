@@ -29,6 +29,7 @@ public sealed class FaceStage : IStageRunner
     private readonly bool[] _head, _mouth, _lips;
     private readonly GreenGaussianFinder _greenFinder = new();
     private readonly StepRecord _record = new();
+    private readonly FrameConditions _conditions;
     private readonly Action<MotionDeltas, MotionDeltas> _deformationLoss;
 
     /// <summary>Sets up the stage on <paramref name="state"/>, initialising the face branch when it is new.</summary>
@@ -76,6 +77,7 @@ public sealed class FaceStage : IStageRunner
         _head = new bool[plane];
         _mouth = new bool[plane];
         _lips = new bool[plane];
+        _conditions = new FrameConditions(context.Dataset);
         _deformationLoss = (deltas, gradient) => _record.Add("deformation", Regularizers.DeformationL1(deltas, _s.DeformationWeight, gradient));
     }
 
@@ -114,7 +116,7 @@ public sealed class FaceStage : IStageRunner
         bool hairIteration = it > _warmUp && it < _hairUntil && it % _s.HairMaskInterval != 0;
         rec.Deformed = deformed;
         field.ActiveShDegree = Math.Min(field.ShDegree, it / _shStep);
-        var condition = deformed ? new MotionCondition(_ctx.Dataset.AudioWindow(frame), frame.Expression) : null;
+        var condition = deformed ? _conditions.Load(frame).Face : null;
         var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, _raster, withAttention: deformed, saveContext: true, timer);
 
         // Target: face and hair of the frame, everything else and the inside mouth painted the background (closed late in training).
@@ -180,7 +182,7 @@ public sealed class FaceStage : IStageRunner
     public void RenderForValidation(int iteration, TalkingFrame frame, FrameImages images, float[] image, float[] target)
     {
         bool deformed = iteration >= _warmUp;
-        var condition = deformed ? new MotionCondition(_ctx.Dataset.AudioWindow(frame), frame.Expression) : null;
+        var condition = deformed ? _conditions.Load(frame).Face : null;
         var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, _raster, withAttention: false, saveContext: false);
         output.Color.AsSpan(0, image.Length).CopyTo(image);
         var masks = images.Masks;
