@@ -74,6 +74,7 @@ public sealed class FuseStage : IStageRunner
         int w = _ctx.Width, h = _ctx.Height;
         var sample = Sampler.Next(it);
         var frame = sample.Frame;
+        if (Sampler.Upcoming is { } next) _ctx.Dataset.Cache.Prefetch(next.ImgId); // decoded in the background during this step
         var images = _ctx.Dataset.Images(frame);
         rec.Sample = sample;
         rec.Deformed = true;

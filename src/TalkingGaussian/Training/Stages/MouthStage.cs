@@ -96,6 +96,7 @@ public sealed class MouthStage : IStageRunner
 
         var sample = Sampler.Next(it);
         var frame = sample.Frame;
+        if (Sampler.Upcoming is { } next) _ctx.Dataset.Cache.Prefetch(next.ImgId); // decoded in the background during this step
         var images = _ctx.Dataset.Images(frame);
         rec.Sample = sample;
         timer.Lap(StepPhase.Data);
