@@ -26,7 +26,7 @@ public sealed class FaceStage : IStageRunner
     private readonly RasterSettings _raster;
     private readonly int _warmUp, _shStep, _hairUntil, _closedFrom, _lpipsFrom, _backgroundFrom;
     private readonly float[] _target, _image, _dColor, _dAlpha, _dAttention, _patchImage, _patchTarget, _patchGradient;
-    private readonly bool[] _head, _mouth, _lips;
+    private readonly bool[] _head, _mouth, _lips, _attentionPixels;
     private readonly GreenGaussianFinder _greenFinder = new();
     private readonly StepRecord _record = new();
     private readonly FrameConditions _conditions;
@@ -77,6 +77,7 @@ public sealed class FaceStage : IStageRunner
         _head = new bool[plane];
         _mouth = new bool[plane];
         _lips = new bool[plane];
+        _attentionPixels = new bool[plane];
         _conditions = new FrameConditions(context.Dataset);
         _deformationLoss = (deltas, gradient) => _record.Add("deformation", Regularizers.DeformationL1(deltas, _s.DeformationWeight, gradient));
     }
@@ -118,7 +119,9 @@ public sealed class FaceStage : IStageRunner
         rec.Deformed = deformed;
         field.ActiveShDegree = Math.Min(field.ShDegree, it / _shStep);
         var condition = deformed ? _conditions.Load(frame).Face : null;
-        var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, _raster, withAttention: deformed, saveContext: true, timer);
+        if (regularized) AttentionPixels(frame.Lips, images.Masks.Hair, withHair: !hairIteration);
+        var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, _raster, withAttention: regularized, saveContext: true, timer,
+            attentionPixels: _attentionPixels);
 
         // Target: face and hair of the frame, everything else and the inside mouth painted the background (closed late in training).
         var masks = images.Masks;
@@ -160,7 +163,7 @@ public sealed class FaceStage : IStageRunner
 
         _gaussians.ZeroGradients();
         _motion.ZeroGradients();
-        _branch.Backward(_dColor, _dAlpha, deformed ? _dAttention : [], _gaussians, deformed ? _motion : null,
+        _branch.Backward(_dColor, _dAlpha, regularized ? _dAttention : [], _gaussians, deformed ? _motion : null,
             regularized ? _deformationLoss : null, timer);
 
         _gaussians.Step(it);
@@ -176,6 +179,17 @@ public sealed class FaceStage : IStageRunner
         rec.FaceGaussians = _gaussians.Field.Count;
         timer.Lap(StepPhase.Densification);
         return rec;
+    }
+
+    /// <summary>
+    /// The attention pixels the regularisers below read: the lips box (‖V_e‖ kept off the lips) and, outside the hair
+    /// iterations, the hair (both attentions kept off it). Only these need rendering.
+    /// </summary>
+    private void AttentionPixels(LipsRectangle lips, bool[] hair, bool withHair)
+    {
+        ImageMasks.Rectangle(lips, _ctx.Width, _ctx.Height, _attentionPixels);
+        if (!withHair) return;
+        for (int p = 0; p < _attentionPixels.Length; p++) _attentionPixels[p] |= hair[p];
     }
 
     /// <inheritdoc />
