@@ -55,10 +55,10 @@ public static class TrainStepBenchmark
             var settings = TrainingPresets.Quick with
             {
                 Stages = [TrainingStage.Face],
-                Face = new FaceStageSettings
+                Face = TrainingPresets.Quick.Face with // the quick preset's face stage, in motion learning from the start
                 {
                     Iterations = 100_000, InitialGaussians = gaussians, WarmUpFraction = 0,
-                    Densification = new DensificationSettings { UntilFraction = 0 },
+                    Densification = TrainingPresets.Quick.Face.Densification with { UntilFraction = 0 },
                 },
             };
             using var dataset = TalkingDataset.Open(folder);
