@@ -52,11 +52,17 @@ internal static class BenchTrainCommand
     private static string Table(TrainStepBenchResult r)
     {
         var inv = CultureInfo.InvariantCulture;
-        var lines = new List<string> { string.Create(inv, $"{r.Size}×{r.Size}, {r.Gaussians} face Gaussians, {r.Device}: median ms per iteration part") };
-        lines.Add(string.Create(inv, $"  {"part",-16} {"fast",10} {"reference",10}"));
+        var lines = new List<string>
+        {
+            string.Create(inv, $"{r.Size}×{r.Size}, {r.Gaussians} face Gaussians, {r.Device}, load average {r.LoadAverage:F1}: median ms per iteration part"),
+            string.Create(inv, $"  {"part",-16} {"fast",10} {"reference",10} {"fast CPU",10} {"ref. CPU",10}"),
+        };
         foreach (var p in StepTimer.Phases)
-            lines.Add(string.Create(inv, $"  {Name(p),-16} {r.Milliseconds[p],10:F1} {r.ReferenceMilliseconds[p],10:F1}"));
-        lines.Add(string.Create(inv, $"  {"iteration",-16} {r.TotalMilliseconds,10:F1} {r.ReferenceTotalMilliseconds,10:F1}   fast / reference = {r.Ratio:F3}"));
+            lines.Add(string.Create(inv,
+                $"  {Name(p),-16} {r.Fast.Milliseconds[p],10:F1} {r.Reference.Milliseconds[p],10:F1} {r.Fast.CpuMilliseconds[p],10:F1} {r.Reference.CpuMilliseconds[p],10:F1}"));
+        lines.Add(string.Create(inv,
+            $"  {"iteration",-16} {r.Fast.TotalMilliseconds,10:F1} {r.Reference.TotalMilliseconds,10:F1} {r.Fast.CpuTotalMilliseconds,10:F1} {r.Reference.CpuTotalMilliseconds,10:F1}"));
+        lines.Add(string.Create(inv, $"  fast / reference = {r.Ratio:F3} (wall), {r.CpuRatio:F3} (CPU time)"));
         return string.Join(Environment.NewLine, lines);
     }
 
@@ -65,14 +71,23 @@ internal static class BenchTrainCommand
         ["size"] = r.Size,
         ["gaussians"] = r.Gaussians,
         ["device"] = r.Device,
+        ["load_average"] = double.IsNaN(r.LoadAverage) ? -1 : Math.Round(r.LoadAverage, 2),
         ["reps"] = r.Reps,
         ["reference_reps"] = r.ReferenceReps,
-        ["iteration_ms"] = Math.Round(r.TotalMilliseconds, 3),
-        ["reference_iteration_ms"] = Math.Round(r.ReferenceTotalMilliseconds, 3),
+        ["iteration_ms"] = Math.Round(r.Fast.TotalMilliseconds, 3),
+        ["reference_iteration_ms"] = Math.Round(r.Reference.TotalMilliseconds, 3),
         ["fast_over_reference"] = Math.Round(r.Ratio, 4),
-        ["parts_ms"] = StepTimer.Phases.ToDictionary(Name, p => Math.Round(r.Milliseconds[p], 3)),
-        ["reference_parts_ms"] = StepTimer.Phases.ToDictionary(Name, p => Math.Round(r.ReferenceMilliseconds[p], 3)),
+        ["iteration_cpu_ms"] = Math.Round(r.Fast.CpuTotalMilliseconds, 3),
+        ["reference_iteration_cpu_ms"] = Math.Round(r.Reference.CpuTotalMilliseconds, 3),
+        ["fast_over_reference_cpu"] = Math.Round(r.CpuRatio, 4),
+        ["parts_ms"] = Parts(r.Fast.Milliseconds),
+        ["reference_parts_ms"] = Parts(r.Reference.Milliseconds),
+        ["parts_cpu_ms"] = Parts(r.Fast.CpuMilliseconds),
+        ["reference_parts_cpu_ms"] = Parts(r.Reference.CpuMilliseconds),
     });
+
+    private static Dictionary<string, double> Parts(IReadOnlyDictionary<StepPhase, double> ms) =>
+        StepTimer.Phases.ToDictionary(Name, p => Math.Round(ms[p], 3));
 
     private static string Name(StepPhase p) => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString());
 }

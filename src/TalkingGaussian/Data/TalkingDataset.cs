@@ -87,6 +87,9 @@ public sealed class TalkingDataset : IDisposable
     /// <summary>The 8-row audio window [8, C, T] of <paramref name="frame"/> (rows img_id−4 … img_id+3, zero-padded).</summary>
     public float[] AudioWindow(TalkingFrame frame) => Audio.Window(frame.ImgId);
 
+    /// <summary>Writes the audio window of <paramref name="frame"/> into <paramref name="into"/> [8, C, T] (no allocation).</summary>
+    public void AudioWindow(TalkingFrame frame, Span<float> into) => Audio.Window(frame.ImgId, into);
+
     /// <summary>Frames with their images in <paramref name="order"/>, decoding ahead in the background within the budget.</summary>
     public IEnumerable<(TalkingFrame Frame, FrameImages Images)> Iterate(IReadOnlyList<TalkingFrame> order)
     {

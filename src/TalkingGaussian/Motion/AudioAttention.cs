@@ -11,6 +11,7 @@ public sealed class AudioAttention
     private readonly Conv1d[] _convs;
     private readonly Linear _fc;
     private readonly int _s, _a;
+    private readonly int[] _starts; // offset in the saved activations of conv k's input; _starts[^1] = the fc's input
 
     /// <summary>Builds AudioAttNet for <paramref name="settings"/>.</summary>
     public AudioAttention(AudioSettings settings)
@@ -33,6 +34,13 @@ public sealed class AudioAttention
         SavedLength = _a * _s;
         foreach (var c in _convs) SavedLength += c.OutChannels * _s;
         SavedLength += 2 * _s; // scores, softmax weights
+        _starts = new int[_convs.Length + 1];
+        int length = _a * _s;
+        for (int k = 0; k < _convs.Length; k++)
+        {
+            _starts[k + 1] = _starts[k] + length;
+            length = _convs[k].OutChannels * _s;
+        }
     }
 
     /// <summary>The audio settings.</summary>
@@ -86,16 +94,21 @@ public sealed class AudioAttention
             for (int c = 0; c < _a; c++) output[c] += w[t] * x[t * _a + c];
     }
 
-    /// <summary>Adds ∂L/∂parameters into <paramref name="gradient"/> and ∂L/∂x into <paramref name="xGradient"/> [S, A].</summary>
+    /// <summary>
+    /// Adds ∂L/∂parameters into <paramref name="gradient"/> and ∂L/∂x into <paramref name="xGradient"/> [S, A].
+    /// <paramref name="scratch"/> (at least <see cref="SavedLength"/> floats) holds the activation gradients; without it one
+    /// is allocated.
+    /// </summary>
     public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, ReadOnlySpan<float> saved,
-        ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> xGradient)
+        ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> xGradient, Span<float> scratch = default)
     {
         Check(parameters.Length, x.Length, saved.Length, outputGradient.Length);
         if (gradient.Length != ParameterCount || xGradient.Length != x.Length) throw new ArgumentException("AudioAttNet gradient spans have the wrong length.");
         var w = saved.Slice(SavedLength - _s, _s);
-        var g = new float[SavedLength]; // per frame, not per Gaussian
+        var g = scratch.Length >= SavedLength ? scratch[..SavedLength] : new float[SavedLength];
+        g.Clear();
         // direct path: a = Σ_t w_t x_t
-        var gw = g.AsSpan(SavedLength - _s, _s);
+        var gw = g.Slice(SavedLength - _s, _s);
         for (int t = 0; t < _s; t++)
             for (int c = 0; c < _a; c++)
             {
@@ -107,19 +120,18 @@ public sealed class AudioAttention
         for (int t = 0; t < _s; t++) dot += w[t] * gw[t];
         int scoresStart = SavedLength - 2 * _s;
         for (int t = 0; t < _s; t++) g[scoresStart + t] = w[t] * (gw[t] - dot);
-        int[] starts = new int[_convs.Length + 1];
-        int length = _a * _s;
-        for (int k = 0; k < _convs.Length; k++) { starts[k + 1] = starts[k] + length; length = _convs[k].OutChannels * _s; }
+        var starts = _starts;
+        int length = SavedLength - 2 * _s - starts[^1];
         int pOffset = ParameterCount - _fc.ParameterCount;
-        _fc.Backward(parameters.Slice(pOffset, _fc.ParameterCount), saved.Slice(starts[^1], length), g.AsSpan(scoresStart, _s),
-            gradient.Slice(pOffset, _fc.ParameterCount), g.AsSpan(starts[^1], length));
+        _fc.Backward(parameters.Slice(pOffset, _fc.ParameterCount), saved.Slice(starts[^1], length), g.Slice(scoresStart, _s),
+            gradient.Slice(pOffset, _fc.ParameterCount), g.Slice(starts[^1], length));
         for (int k = _convs.Length - 1; k >= 0; k--)
         {
             pOffset -= _convs[k].ParameterCount;
             int outStart = starts[k + 1], outLength = _convs[k].OutChannels * _s, inLength = outStart - starts[k];
-            LeakyRelu.Backward(saved.Slice(outStart, outLength), g.AsSpan(outStart, outLength));
+            LeakyRelu.Backward(saved.Slice(outStart, outLength), g.Slice(outStart, outLength));
             _convs[k].Backward(parameters.Slice(pOffset, _convs[k].ParameterCount), saved.Slice(starts[k], inLength), _s,
-                g.AsSpan(outStart, outLength), gradient.Slice(pOffset, _convs[k].ParameterCount), g.AsSpan(starts[k], inLength));
+                g.Slice(outStart, outLength), gradient.Slice(pOffset, _convs[k].ParameterCount), g.Slice(starts[k], inLength));
         }
         for (int t = 0; t < _s; t++)
             for (int c = 0; c < _a; c++) xGradient[t * _a + c] += g[c * _s + t];

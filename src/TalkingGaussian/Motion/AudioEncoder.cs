@@ -10,6 +10,8 @@ public sealed class AudioEncoder
     private readonly Conv1d[] _convs;
     private readonly Linear _fc1, _fc2;
     private readonly int[] _lengths; // time length entering conv k; _lengths[^1] = 1
+    private readonly int[] _starts;  // offset in a row's activations of conv k's input; _starts[^1] = fc1's input
+    private readonly int _hiddenInput; // length of fc1's input (the last conv's output)
 
     /// <summary>Builds AudioNet for <paramref name="settings"/>.</summary>
     public AudioEncoder(AudioSettings settings)
@@ -38,6 +40,14 @@ public sealed class AudioEncoder
         RowActivations = settings.FeatureDimension * _lengths[0];
         for (int k = 0; k < _convs.Length; k++) RowActivations += _convs[k].OutChannels * _lengths[k + 1];
         RowActivations += settings.Hidden + settings.AudioDimension;
+        _starts = new int[_convs.Length + 1];
+        int length = settings.FeatureDimension * _lengths[0];
+        for (int k = 0; k < _convs.Length; k++)
+        {
+            _starts[k + 1] = _starts[k] + length;
+            length = _convs[k].OutChannels * _lengths[k + 1];
+        }
+        _hiddenInput = length;
     }
 
     /// <summary>The audio settings.</summary>
@@ -100,44 +110,41 @@ public sealed class AudioEncoder
         }
     }
 
-    /// <summary>Adds ∂L/∂parameters into <paramref name="gradient"/> given ∂L/∂output [SequenceLength, AudioDimension].</summary>
-    public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> saved, ReadOnlySpan<float> outputGradient, Span<float> gradient)
+    /// <summary>
+    /// Adds ∂L/∂parameters into <paramref name="gradient"/> given ∂L/∂output [SequenceLength, AudioDimension].
+    /// <paramref name="scratch"/> (at least <see cref="RowActivations"/> floats) holds one row's activation gradients; without
+    /// it one is allocated.
+    /// </summary>
+    public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> saved, ReadOnlySpan<float> outputGradient, Span<float> gradient,
+        Span<float> scratch = default)
     {
         Check(parameters.Length, ParameterCount, "parameters");
         Check(gradient.Length, ParameterCount, "gradient");
         Check(saved.Length, Settings.SequenceLength * RowActivations, "saved activations");
         Check(outputGradient.Length, Settings.SequenceLength * Settings.AudioDimension, "output gradient");
-        var g = new float[RowActivations]; // per frame, not per Gaussian
-        int l0 = _lengths[0];
+        var g = scratch.Length >= RowActivations ? scratch[..RowActivations] : new float[RowActivations];
+        int convs = _convs.Length, length = _hiddenInput;
+        int h0 = _starts[convs], h1 = h0 + length, h2 = h1 + Settings.Hidden;
+        int p2 = ParameterCount - _fc2.ParameterCount, p1 = p2 - _fc1.ParameterCount;
         for (int row = 0; row < Settings.SequenceLength; row++)
         {
             var act = saved.Slice(row * RowActivations, RowActivations);
-            Array.Clear(g);
-            int[] starts = new int[_convs.Length + 1];
-            starts[0] = 0;
-            int length = Settings.FeatureDimension * l0;
-            for (int k = 0; k < _convs.Length; k++)
-            {
-                starts[k + 1] = starts[k] + length;
-                length = _convs[k].OutChannels * _lengths[k + 1];
-            }
-            int h0 = starts[^1], h1 = h0 + length, h2 = h1 + Settings.Hidden;
-            int p2 = ParameterCount - _fc2.ParameterCount, p1 = p2 - _fc1.ParameterCount;
-            outputGradient.Slice(row * Settings.AudioDimension, Settings.AudioDimension).CopyTo(g.AsSpan(h2, Settings.AudioDimension));
-            _fc2.Backward(parameters.Slice(p2, _fc2.ParameterCount), act.Slice(h1, Settings.Hidden), g.AsSpan(h2, Settings.AudioDimension),
-                gradient.Slice(p2, _fc2.ParameterCount), g.AsSpan(h1, Settings.Hidden));
-            LeakyRelu.Backward(act.Slice(h1, Settings.Hidden), g.AsSpan(h1, Settings.Hidden));
-            _fc1.Backward(parameters.Slice(p1, _fc1.ParameterCount), act.Slice(h0, length), g.AsSpan(h1, Settings.Hidden),
-                gradient.Slice(p1, _fc1.ParameterCount), g.AsSpan(h0, length));
+            g.Clear();
+            outputGradient.Slice(row * Settings.AudioDimension, Settings.AudioDimension).CopyTo(g.Slice(h2, Settings.AudioDimension));
+            _fc2.Backward(parameters.Slice(p2, _fc2.ParameterCount), act.Slice(h1, Settings.Hidden), g.Slice(h2, Settings.AudioDimension),
+                gradient.Slice(p2, _fc2.ParameterCount), g.Slice(h1, Settings.Hidden));
+            LeakyRelu.Backward(act.Slice(h1, Settings.Hidden), g.Slice(h1, Settings.Hidden));
+            _fc1.Backward(parameters.Slice(p1, _fc1.ParameterCount), act.Slice(h0, length), g.Slice(h1, Settings.Hidden),
+                gradient.Slice(p1, _fc1.ParameterCount), g.Slice(h0, length));
             int pOffset = p1;
-            for (int k = _convs.Length - 1; k >= 0; k--)
+            for (int k = convs - 1; k >= 0; k--)
             {
                 pOffset -= _convs[k].ParameterCount;
-                int outStart = starts[k + 1], outLength = _convs[k].OutChannels * _lengths[k + 1];
-                LeakyRelu.Backward(act.Slice(outStart, outLength), g.AsSpan(outStart, outLength));
-                int inLength = outStart - starts[k];
-                _convs[k].Backward(parameters.Slice(pOffset, _convs[k].ParameterCount), act.Slice(starts[k], inLength), _lengths[k],
-                    g.AsSpan(outStart, outLength), gradient.Slice(pOffset, _convs[k].ParameterCount), g.AsSpan(starts[k], inLength));
+                int outStart = _starts[k + 1], outLength = _convs[k].OutChannels * _lengths[k + 1];
+                LeakyRelu.Backward(act.Slice(outStart, outLength), g.Slice(outStart, outLength));
+                int inLength = outStart - _starts[k];
+                _convs[k].Backward(parameters.Slice(pOffset, _convs[k].ParameterCount), act.Slice(_starts[k], inLength), _lengths[k],
+                    g.Slice(outStart, outLength), gradient.Slice(pOffset, _convs[k].ParameterCount), g.Slice(_starts[k], inLength));
             }
         }
     }

@@ -32,7 +32,7 @@ public sealed class FaceMotionField : IMotionField
         // Groups and rates of the released AdamW (original-code.md §4.6).
         Layout = new MotionParameterLayout();
         Layout.Add("audio_net", Audio.Encoder.ParameterCount, 5e-4f, 0f);
-        Layout.Add("encoder_xy", Encoder.Levels.ParametersPerPlane, 5e-3f, 0.01f);
+        GridOffset = Layout.Add("encoder_xy", Encoder.Levels.ParametersPerPlane, 5e-3f, 0.01f);
         Layout.Add("encoder_yz", Encoder.Levels.ParametersPerPlane, 5e-3f, 0.01f);
         Layout.Add("encoder_xz", Encoder.Levels.ParametersPerPlane, 5e-3f, 0.01f);
         Layout.Add("sigma_net", Sigma.ParameterCount, 5e-4f, 0f);
@@ -81,7 +81,7 @@ public sealed class FaceMotionField : IMotionField
     public int Stride => MotionDeltas.FaceStride;
 
     /// <summary>Offset of the tri-plane tables (encoder_xy, then yz, then xz, contiguous).</summary>
-    public int GridOffset => Layout["encoder_xy"].Offset;
+    public int GridOffset { get; }
 
     /// <summary>Initialises every module as PyTorch does (grid U(±1e-4), weights and biases U(±1/√fan_in)), reproducibly from <paramref name="seed"/>.</summary>
     public void Initialize(Span<float> parameters, int seed)

@@ -20,6 +20,8 @@ public sealed class MotionFrame
         ExpressionInput = new float[expressionDimension];
         ExpressionSaved = new float[expressionActivations];
         PerFrameAudio = new float[audio.SequenceLength * audio.AudioDimension];
+        PerFrameAudioGradient = new float[PerFrameAudio.Length];
+        AttentionWeights = new float[audio.SequenceLength];
     }
 
     /// <summary>a: the attended audio feature [AudioDimension].</summary>
@@ -29,11 +31,13 @@ public sealed class MotionFrame
     public float[] Expression { get; }
 
     /// <summary>AudioAttNet's softmax weights over the window [SequenceLength].</summary>
-    public float[] AttentionWeights { get; internal set; } = [];
+    public float[] AttentionWeights { get; }
 
     internal float[] AudioWindow { get; }
     internal float[] AudioSaved { get; set; } = [];
     internal float[] PerFrameAudio { get; }
+    internal float[] PerFrameAudioGradient { get; }
+    internal float[] AudioScratch { get; set; } = []; // the audio networks' activation gradients in the backward pass
     internal float[] AttentionSaved { get; set; } = [];
     internal float[] ExpressionInput { get; }
     internal float[] ExpressionSaved { get; }
@@ -64,17 +68,21 @@ public sealed class AudioBranch
         if (frame.AudioSaved.Length != Encoder.Settings.SequenceLength * Encoder.RowActivations)
             frame.AudioSaved = new float[Encoder.Settings.SequenceLength * Encoder.RowActivations];
         if (frame.AttentionSaved.Length != Attention.SavedLength) frame.AttentionSaved = new float[Attention.SavedLength];
+        int scratch = Math.Max(Encoder.RowActivations, Attention.SavedLength);
+        if (frame.AudioScratch.Length != scratch) frame.AudioScratch = new float[scratch];
         Encoder.Forward(encoderParameters, window, frame.AudioSaved, frame.PerFrameAudio);
         Attention.Forward(attentionParameters, frame.PerFrameAudio, frame.AttentionSaved, frame.Audio);
-        frame.AttentionWeights = Attention.Weights(frame.AttentionSaved).ToArray();
+        Attention.Weights(frame.AttentionSaved).CopyTo(frame.AttentionWeights);
     }
 
     /// <summary>Back-propagates ∂L/∂a into both networks' gradients.</summary>
     internal void Backward(ReadOnlySpan<float> encoderParameters, ReadOnlySpan<float> attentionParameters, MotionFrame frame,
         ReadOnlySpan<float> audioGradient, Span<float> encoderGradient, Span<float> attentionGradient)
     {
-        var perFrameGradient = new float[frame.PerFrameAudio.Length];
-        Attention.Backward(attentionParameters, frame.PerFrameAudio, frame.AttentionSaved, audioGradient, attentionGradient, perFrameGradient);
-        Encoder.Backward(encoderParameters, frame.AudioSaved, perFrameGradient, encoderGradient);
+        var perFrameGradient = frame.PerFrameAudioGradient;
+        Array.Clear(perFrameGradient);
+        Attention.Backward(attentionParameters, frame.PerFrameAudio, frame.AttentionSaved, audioGradient, attentionGradient, perFrameGradient,
+            frame.AudioScratch);
+        Encoder.Backward(encoderParameters, frame.AudioSaved, perFrameGradient, encoderGradient, frame.AudioScratch);
     }
 }

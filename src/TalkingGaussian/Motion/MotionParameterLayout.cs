@@ -33,8 +33,15 @@ public sealed class MotionParameterLayout
     }
 
     /// <summary>The slice called <paramref name="name"/>.</summary>
-    public MotionParameterSlice this[string name] =>
-        _slices.Find(s => s.Name == name) ?? throw new KeyNotFoundException($"No motion parameter slice '{name}'.");
+    public MotionParameterSlice this[string name]
+    {
+        get
+        {
+            foreach (var s in _slices) // a loop, not List.Find: a lambda capturing the name would allocate per call
+                if (s.Name == name) return s;
+            throw new KeyNotFoundException($"No motion parameter slice '{name}'.");
+        }
+    }
 
     /// <summary>
     /// One optimiser group per slice over <paramref name="values"/>/<paramref name="gradients"/>, with the field's slice starting

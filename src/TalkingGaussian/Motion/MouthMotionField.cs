@@ -25,7 +25,7 @@ public sealed class MouthMotionField : IMotionField
         Sigma.Validate();
         Layout = new MotionParameterLayout();
         _audioNet = Slice(Layout.Add("audio_net", Audio.Encoder.ParameterCount, 5e-4f, 0f));
-        Layout.Add("encoder_xy", Encoder.Levels.ParametersPerPlane, 5e-3f, 0.01f);
+        GridOffset = Layout.Add("encoder_xy", Encoder.Levels.ParametersPerPlane, 5e-3f, 0.01f);
         Layout.Add("encoder_yz", Encoder.Levels.ParametersPerPlane, 5e-3f, 0.01f);
         Layout.Add("encoder_xz", Encoder.Levels.ParametersPerPlane, 5e-3f, 0.01f);
         _sigmaNet = Slice(Layout.Add("sigma_net", Sigma.ParameterCount, 5e-4f, 0f));
@@ -56,7 +56,7 @@ public sealed class MouthMotionField : IMotionField
     public int Stride => MotionDeltas.MouthStride;
 
     /// <summary>Offset of the tri-plane tables (xy, yz, xz contiguous).</summary>
-    public int GridOffset => Layout["encoder_xy"].Offset;
+    public int GridOffset { get; }
 
     /// <summary>The per-axis factors on h: PositionScale × AxisScale.</summary>
     public (float X, float Y, float Z) TranslationScale =>

@@ -33,6 +33,15 @@ public sealed record RasterSettings
     /// <summary>Screen radius in standard deviations: r = ceil(k·√λmax). Default 3.</summary>
     public float RadiusSigmas { get; init; } = 3f;
 
+    /// <summary>
+    /// The pixels whose values the caller reads, row-major [H, W]; null: all of them. A rasterizer may leave the others
+    /// empty (background colour, alpha 0): <see cref="Cpu.SimdRasterizer"/> skips the 16×16 tiles without a needed pixel,
+    /// the kernels and the reference render everything. The backward pass treats a skipped tile as empty, so gradients are
+    /// those of the full render whenever the upstream gradients of the pixels not needed are zero (the face stage's
+    /// attention map, of which the regularisers read the lips box and the hair).
+    /// </summary>
+    public bool[]? NeededPixels { get; init; }
+
     /// <summary>The training background of the original (green).</summary>
     public static RasterSettings GreenBackground => new() { Background = (0f, 1f, 0f) };
 }

@@ -28,6 +28,9 @@ internal static class RasterValidation
         if (float.IsNaN(settings.NearCull)) throw new ArgumentException("RasterSettings.NearCull is NaN.");
         if ((long)camera.Width * camera.Height > 1 << 26)
             throw new ArgumentException($"Image {camera.Width}×{camera.Height} is too large (at most 64 Mpixel).");
+        if (settings.NeededPixels is { } needed && needed.Length != camera.Width * camera.Height)
+            throw new ArgumentException(
+                $"RasterSettings.NeededPixels holds {needed.Length} flags; the camera's {camera.Width}×{camera.Height} image needs one per pixel ({camera.Width * camera.Height}), or null for all.");
     }
 
     public static void CheckBackward(int width, int height, ReadOnlySpan<float> dColor, ReadOnlySpan<float> dAlpha, ReadOnlySpan<float> dDepth, bool haveForward)

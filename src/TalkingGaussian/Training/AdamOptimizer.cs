@@ -47,8 +47,15 @@ public sealed class AdamOptimizer
     public IReadOnlyList<ParameterGroup> Groups => _groups;
 
     /// <summary>The group called <paramref name="name"/>.</summary>
-    public ParameterGroup this[string name] =>
-        _groups.Find(g => g.Name == name) ?? throw new KeyNotFoundException($"No parameter group named '{name}'.");
+    public ParameterGroup this[string name]
+    {
+        get
+        {
+            foreach (var g in _groups) // a loop, not List.Find: a lambda capturing the name would allocate per call
+                if (g.Name == name) return g;
+            throw new KeyNotFoundException($"No parameter group named '{name}'.");
+        }
+    }
 
     /// <summary>Steps taken by <paramref name="group"/>.</summary>
     public int StepCount(ParameterGroup group) => _moments[group].Step;

@@ -21,6 +21,7 @@ public sealed class BranchRenderer : IDisposable
     private float[] _meanGradient = [];
     private float[] _means2D = [];
     private bool _deformed, _withAttention;
+    private RasterSettings? _attentionBase, _attentionSettings;
 
     /// <summary>Creates the renderer of <paramref name="gaussians"/> deformed by <paramref name="motion"/>.</summary>
     /// <param name="gaussians">The branch's Persistent Gaussian Field.</param>
@@ -75,10 +76,12 @@ public sealed class BranchRenderer : IDisposable
 
     /// <summary>
     /// Renders the branch for <paramref name="camera"/>. With <paramref name="motionParameters"/> and
-    /// <paramref name="condition"/> the Gaussians are deformed; otherwise θ_C is rendered.
+    /// <paramref name="condition"/> the Gaussians are deformed; otherwise θ_C is rendered. <paramref name="attentionPixels"/>
+    /// [H, W] names the pixels of the attention map the caller reads (null: all); the others may be left empty
+    /// (<see cref="RasterSettings.NeededPixels"/>), and their attention gradients must then be zero.
     /// </summary>
     public RasterOutput Forward(ReadOnlySpan<float> motionParameters, MotionCondition? condition, Camera camera, RasterSettings settings,
-        bool withAttention, bool saveContext, StepTimer? timer = null)
+        bool withAttention, bool saveContext, StepTimer? timer = null, bool[]? attentionPixels = null)
     {
         _deformed = condition is not null && Motion is not null;
         if (condition is not null && Motion is null) throw new InvalidOperationException("This branch has no motion field to deform it.");
@@ -111,11 +114,23 @@ public sealed class BranchRenderer : IDisposable
                 a.Colors[3 * i + 1] = att[2 * i + 1];
                 a.Colors[3 * i + 2] = 0f;
             }
-            Attention = _attentionRasterizer!.Forward(a, camera, settings);
+            Attention = _attentionRasterizer!.Forward(a, camera, AttentionSettings(settings, attentionPixels));
         }
         else Attention = null;
         timer?.Lap(StepPhase.RasterForward);
         return Output;
+    }
+
+    /// <summary><paramref name="settings"/> limited to <paramref name="pixels"/>, kept from call to call while neither changes.</summary>
+    private RasterSettings AttentionSettings(RasterSettings settings, bool[]? pixels)
+    {
+        if (pixels is null) return settings;
+        if (!ReferenceEquals(_attentionBase, settings) || !ReferenceEquals(_attentionSettings!.NeededPixels, pixels))
+        {
+            _attentionBase = settings;
+            _attentionSettings = settings with { NeededPixels = pixels };
+        }
+        return _attentionSettings!;
     }
 
     /// <summary>

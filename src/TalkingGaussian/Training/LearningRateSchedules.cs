@@ -28,6 +28,7 @@ public static class LearningRateSchedules
     /// <summary>Sets every group's learning rate to its base rate × <paramref name="factor"/>.</summary>
     public static void ApplyFactor(AdamOptimizer optimizer, float factor)
     {
-        foreach (var g in optimizer.Groups) g.LearningRate = g.BaseLearningRate * factor;
+        var groups = optimizer.Groups;
+        for (int i = 0; i < groups.Count; i++) groups[i].LearningRate = groups[i].BaseLearningRate * factor; // no boxed enumerator
     }
 }

@@ -9,6 +9,10 @@ namespace TalkingGaussian.Training;
 /// </summary>
 public sealed class TrainingLog : IDisposable
 {
+    /// <summary>The JSON names of the phases and stages, made once rather than per line.</summary>
+    private static readonly string[] PhaseNames = Array.ConvertAll(StepTimer.Phases, p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString()));
+    private static readonly string[] StageNames = Array.ConvertAll(Enum.GetValues<Settings.TrainingStage>(), s => s.ToString().ToLowerInvariant());
+
     private readonly FileStream _stream;
     private readonly Utf8JsonWriter _json;
 
@@ -38,7 +42,7 @@ public sealed class TrainingLog : IDisposable
         var w = _json;
         w.Reset(_stream);
         w.WriteStartObject();
-        w.WriteString("stage", r.Stage.ToString().ToLowerInvariant());
+        w.WriteString("stage", StageNames[(int)r.Stage]);
         w.WriteNumber("it", r.Iteration);
         w.WriteBoolean("deformed", r.Deformed);
         w.WriteStartObject("loss");
@@ -84,7 +88,7 @@ public sealed class TrainingLog : IDisposable
         }
         if (r.BackgroundGaussians > 0) w.WriteNumber("background_gaussians", r.BackgroundGaussians);
         w.WriteStartObject("seconds");
-        foreach (var phase in StepTimer.Phases) Number(w, JsonNamingPolicy.SnakeCaseLower.ConvertName(phase.ToString()), r.Timer[phase]);
+        for (int p = 0; p < PhaseNames.Length; p++) Number(w, PhaseNames[p], r.Timer[StepTimer.Phases[p]]);
         Number(w, "total", r.Timer.Total);
         w.WriteEndObject();
         w.WriteEndObject();

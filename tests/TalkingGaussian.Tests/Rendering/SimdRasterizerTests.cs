@@ -104,6 +104,79 @@ public class SimdRasterizerTests
     }
 
     [Fact]
+    public void OnlyTheNeededTilesAreRenderedAndTheGradientsAreThoseOfTheFullRender()
+    {
+        const int width = 70, height = 50;
+        var (g, camera) = IlgpuRasterizerTests.Scene(width, height, 600, 11, precomputed: true, turned: false);
+        var settings = new RasterSettings { Background = (0.3f, 0.6f, 0.9f) };
+        var needed = new bool[width * height];
+        for (int y = 20; y < 26; y++)
+            for (int x = 30; x < 41; x++) needed[y * width + x] = true; // a box across tiles (16, 32, 48) × (16, 32)
+        needed[49 * width + 69] = true;                                 // one pixel of the partial corner tile
+        using var full = new SimdRasterizer(ParallelWorkers.Get(2));
+        using var limited = new SimdRasterizer(ParallelWorkers.Get(2));
+        var all = full.Forward(g, camera, settings);
+        var part = limited.Forward(g, camera, settings with { NeededPixels = needed });
+
+        int rendered = 0;
+        for (int p = 0; p < width * height; p++)
+        {
+            int tx = p % width / 16, ty = p / width / 16;
+            bool tileNeeded = (tx is 1 or 2 && ty is 1) || (tx == 4 && ty == 3);
+            if (tileNeeded)
+            {
+                Assert.Equal(all.Color[p], part.Color[p]); // tiles composite independently: bit for bit
+                Assert.Equal(all.Alpha[p], part.Alpha[p]);
+                rendered++;
+            }
+            else
+            {
+                Assert.Equal(0.3f, part.Color[p]); // left empty: the background
+                Assert.Equal(0f, part.Alpha[p]);
+            }
+        }
+        Assert.Equal(2 * 16 * 16 + 6 * 2, rendered);
+        Assert.Contains(part.Alpha, a => a > 0.1f); // the box is really rendered, not empty in both
+        Assert.True(limited.LastForwardEvaluations < full.LastForwardEvaluations / 4);
+
+        // Upstream gradients only on the needed pixels (what a loss reading only them gives): the full render's gradients,
+        // whose skipped tiles have zero upstream, come out bit for bit.
+        var (dC, dA, dD) = RasterTestScenes.Upstream(width, height, 11, true, true, true);
+        for (int p = 0; p < width * height; p++)
+            if (!needed[p]) dC[p] = dC[width * height + p] = dC[2 * width * height + p] = dA[p] = dD[p] = 0f;
+        var expected = full.Backward(dC, dA, dD);
+        var actual = limited.Backward(dC, dA, dD);
+        Assert.Equal(expected.Means, actual.Means);
+        Assert.Equal(expected.Means2D, actual.Means2D);
+        Assert.Equal(expected.Colors, actual.Colors);
+        Assert.Equal(expected.Opacities, actual.Opacities);
+        Assert.Contains(actual.Colors, v => v != 0f);
+
+        var e = Assert.Throws<ArgumentException>(() => limited.Forward(g, camera, settings with { NeededPixels = new bool[10] }));
+        Assert.Contains("NeededPixels holds 10 flags", e.Message);
+    }
+
+    [Fact]
+    public void TilesWithZeroUpstreamGradientsAreSkippedExactly()
+    {
+        // Against the scalar reference, which walks every pixel: a gradient zero on most of the image changes nothing.
+        var (g, camera) = IlgpuRasterizerTests.EdgeCaseScene(64, 48, 500, 5, false);
+        var settings = new RasterSettings { Background = (0.3f, 0.6f, 0.9f) };
+        var (dC, _, _) = RasterTestScenes.Upstream(64, 48, 5, true, false, false);
+        for (int p = 0; p < 64 * 48; p++)
+            if (p % 64 >= 16 || p / 64 >= 16) dC[p] = dC[64 * 48 + p] = dC[2 * 64 * 48 + p] = 0f; // only the first tile
+        using var reference = new ReferenceRasterizer();
+        reference.Forward(g, camera, settings);
+        var e = reference.Backward(dC);
+        using var simd = new SimdRasterizer(ParallelWorkers.Get(2));
+        simd.Forward(g, camera, settings);
+        var a = simd.Backward(dC);
+        IlgpuRasterizerTests.AssertGradClose("means", e.Means, a.Means);
+        IlgpuRasterizerTests.AssertGradClose("sh", e.Sh, a.Sh);
+        Assert.Contains(a.Means, v => v != 0f);
+    }
+
+    [Fact]
     public void BackwardRejectsWrongSizesAndMissingForward()
     {
         using var r = new SimdRasterizer(ParallelWorkers.Get(2));

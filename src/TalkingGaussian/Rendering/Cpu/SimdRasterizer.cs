@@ -25,6 +25,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
     private readonly PinnedArray<float> _depths = new(), _finalT = new(), _zeros = new();
     private readonly PinnedArray<int> _lastContributor = new();
     private readonly PinnedArray<long> _tileEvaluations = new();
+    private readonly PinnedArray<bool> _tileNeeded = new();
     private readonly PinnedArray<SplatGrad> _pairGrads = new();
     private readonly RasterOutput _output = new();
     private readonly RasterGradients _gradients = new();
@@ -41,7 +42,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
     private CompositeGradients _upstream;
     private int* _radii, _pairs, _tileStart, _pairStart, _pairsOfGaussian;
     private int _count, _featureStride;
-    private bool _precomputed, _haveForward;
+    private bool _precomputed, _haveForward, _allTilesNeeded;
 
     /// <summary>A rasterizer on <paramref name="workers"/> (default: one worker per core).</summary>
     public SimdRasterizer(ParallelWorkers? workers = null)
@@ -110,6 +111,7 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
         _finalT.EnsureLength(pixels);
         _lastContributor.EnsureLength(pixels);
         _tileEvaluations.EnsureLength(tiles);
+        MarkNeededTiles(settings.NeededPixels, camera.Width, camera.Height);
         fixed (float* color = _output.Color, alpha = _output.Alpha, depth = _output.Depth)
         fixed (int* start = _binning.TileStart)
         {
@@ -199,10 +201,32 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
         for (int p = start; p < end; p++) gathered[p] = splats[_pairs[p]];
     }
 
+    /// <summary>Flags the tiles holding a needed pixel (all of them when <paramref name="needed"/> is null).</summary>
+    private void MarkNeededTiles(bool[]? needed, int width, int height)
+    {
+        _allTilesNeeded = needed is null;
+        if (needed is null) return;
+        const int tileSize = RasterSettings.TileSize;
+        int tilesX = _pp.TilesX;
+        _tileNeeded.EnsureLength(tilesX * _pp.TilesY);
+        var flags = _tileNeeded.Span[..(tilesX * _pp.TilesY)];
+        flags.Clear();
+        for (int y = 0; y < height; y++)
+        {
+            int tileRow = y / tileSize * tilesX;
+            for (int t = 0; t < tilesX; t++)
+            {
+                int x0 = t * tileSize;
+                if (!flags[tileRow + t] && needed.AsSpan(y * width + x0, Math.Min(width, x0 + tileSize) - x0).Contains(true))
+                    flags[tileRow + t] = true;
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BlendWorker(int worker, int tile)
     {
-        int start = _tileStart[tile], count = _tileStart[tile + 1] - start;
+        int start = _tileStart[tile], count = _allTilesNeeded || _tileNeeded.Pointer[tile] ? _tileStart[tile + 1] - start : 0;
         _tileEvaluations.Pointer[tile] = TileCompositing.Forward(_bp, tile, _gathered.Pointer + start, count, _images);
     }
 
@@ -211,7 +235,8 @@ public sealed unsafe class SimdRasterizer : IGaussianRasterizer, IRasterizerStat
     {
         int start = _tileStart[tile], count = _tileStart[tile + 1] - start;
         new Span<SplatGrad>(_pairGrads.Pointer + start, count).Clear();
-        if (count > 0) TileCompositingBackward.Backward(_bp, tile, _gathered.Pointer + start, count, _upstream, _pairGrads.Pointer + start);
+        if (count > 0 && !TileCompositingBackward.UpstreamIsZero(_bp, tile, _upstream))
+            TileCompositingBackward.Backward(_bp, tile, _gathered.Pointer + start, count, _upstream, _pairGrads.Pointer + start);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

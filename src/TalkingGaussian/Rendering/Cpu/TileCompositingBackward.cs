@@ -63,6 +63,29 @@ internal static unsafe class TileCompositingBackward
         }
     }
 
+    /// <summary>
+    /// True when every upstream gradient (colour, alpha, depth) of tile <paramref name="tile"/>'s pixels is zero: then every
+    /// term of <see cref="Backward"/> is a product with zero, so the tile's pair gradients are zero and the tile can be
+    /// skipped. (A region the loss does not read, such as most of the face stage's attention render.) NaN is not zero, so
+    /// a broken gradient still propagates.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool UpstreamIsZero(in BlendParams bp, int tile, in CompositeGradients g)
+    {
+        const int tileSize = RasterSettings.TileSize;
+        int x0 = tile % bp.TilesX * tileSize, y0 = tile / bp.TilesX * tileSize;
+        int x1 = Math.Min(bp.Width, x0 + tileSize), y1 = Math.Min(bp.Height, y0 + tileSize);
+        int plane = bp.Width * bp.Height;
+        for (int y = y0; y < y1; y++)
+        {
+            int p = y * bp.Width;
+            for (int x = x0; x < x1; x++)
+                if (g.DColor[p + x] != 0f || g.DColor[plane + p + x] != 0f || g.DColor[2 * plane + p + x] != 0f
+                    || g.DAlpha[p + x] != 0f || g.DDepth[p + x] != 0f) return false;
+        }
+        return true;
+    }
+
     private static int Max(Vector256<int> v)
     {
         int m = v[0];

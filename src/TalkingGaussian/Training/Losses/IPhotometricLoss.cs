@@ -2,8 +2,8 @@ namespace TalkingGaussian.Training.Losses;
 
 /// <summary>
 /// L1 + λ·D-SSIM (paper Eq. 9–11) forward and backward behind one seam: the scalar reference
-/// (<see cref="ReferencePhotometricLoss"/>), the ILGPU kernels (<see cref="KernelPhotometricLoss"/>), later a SIMD CPU
-/// path. <see cref="PhotometricLosses.Create"/> picks one.
+/// (<see cref="ReferencePhotometricLoss"/>), the ILGPU kernels (<see cref="KernelPhotometricLoss"/>, the CUDA path) and the
+/// SIMD CPU path (<see cref="Cpu.SimdPhotometricLoss"/>). <see cref="PhotometricLosses.Create"/> picks one.
 /// </summary>
 /// <remarks>Images are planar RGB [3, H, W], row-major, in [0, 1]: the layout of <c>RasterOutput.Color</c>.</remarks>
 public interface IPhotometricLoss : IDisposable

@@ -44,6 +44,12 @@ public sealed class IncrementalSampler
     /// <summary>Index of the next entry of <see cref="Order"/> to draw.</summary>
     public int Position { get; set; }
 
+    /// <summary>
+    /// The frame the next draw pops first, or null when the stack is spent and the next draw reshuffles. A window may still
+    /// reject it; the stages use it as a hint to decode the frame on the cache's background thread during the current step.
+    /// </summary>
+    public TalkingFrame? Upcoming => Position < Order.Length ? _frames[Order[Position]] : null;
+
     /// <summary>The windows in force at <paramref name="iteration"/>.</summary>
     public IEnumerable<SamplingWindow> ActiveAt(int iteration) => Windows.Where(w => w.AppliesAt(iteration));
 

@@ -26,9 +26,10 @@ public sealed class FaceStage : IStageRunner
     private readonly RasterSettings _raster;
     private readonly int _warmUp, _shStep, _hairUntil, _closedFrom, _lpipsFrom, _backgroundFrom;
     private readonly float[] _target, _image, _dColor, _dAlpha, _dAttention, _patchImage, _patchTarget, _patchGradient;
-    private readonly bool[] _head, _mouth, _lips;
+    private readonly bool[] _head, _mouth, _lips, _attentionPixels;
     private readonly GreenGaussianFinder _greenFinder = new();
     private readonly StepRecord _record = new();
+    private readonly FrameConditions _conditions;
     private readonly Action<MotionDeltas, MotionDeltas> _deformationLoss;
 
     /// <summary>Sets up the stage on <paramref name="state"/>, initialising the face branch when it is new.</summary>
@@ -76,6 +77,8 @@ public sealed class FaceStage : IStageRunner
         _head = new bool[plane];
         _mouth = new bool[plane];
         _lips = new bool[plane];
+        _attentionPixels = new bool[plane];
+        _conditions = new FrameConditions(context.Dataset);
         _deformationLoss = (deltas, gradient) => _record.Add("deformation", Regularizers.DeformationL1(deltas, _s.DeformationWeight, gradient));
     }
 
@@ -105,6 +108,7 @@ public sealed class FaceStage : IStageRunner
 
         var sample = Sampler.Next(it);
         var frame = sample.Frame;
+        if (Sampler.Upcoming is { } next) _ctx.Dataset.Cache.Prefetch(next.ImgId); // decoded in the background during this step
         var images = _ctx.Dataset.Images(frame);
         rec.Sample = sample;
         timer.Lap(StepPhase.Data);
@@ -114,8 +118,10 @@ public sealed class FaceStage : IStageRunner
         bool hairIteration = it > _warmUp && it < _hairUntil && it % _s.HairMaskInterval != 0;
         rec.Deformed = deformed;
         field.ActiveShDegree = Math.Min(field.ShDegree, it / _shStep);
-        var condition = deformed ? new MotionCondition(_ctx.Dataset.AudioWindow(frame), frame.Expression) : null;
-        var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, _raster, withAttention: deformed, saveContext: true, timer);
+        var condition = deformed ? _conditions.Load(frame).Face : null;
+        if (regularized) AttentionPixels(frame.Lips, images.Masks.Hair, withHair: !hairIteration);
+        var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, _raster, withAttention: regularized, saveContext: true, timer,
+            attentionPixels: _attentionPixels);
 
         // Target: face and hair of the frame, everything else and the inside mouth painted the background (closed late in
         // training); with a single shared field the inside mouth stays in the target.
@@ -161,7 +167,7 @@ public sealed class FaceStage : IStageRunner
 
         _gaussians.ZeroGradients();
         _motion.ZeroGradients();
-        _branch.Backward(_dColor, _dAlpha, deformed ? _dAttention : [], _gaussians, deformed ? _motion : null,
+        _branch.Backward(_dColor, _dAlpha, regularized ? _dAttention : [], _gaussians, deformed ? _motion : null,
             regularized ? _deformationLoss : null, timer);
 
         _gaussians.Step(it);
@@ -179,12 +185,23 @@ public sealed class FaceStage : IStageRunner
         return rec;
     }
 
+    /// <summary>
+    /// The attention pixels the regularisers below read: the lips box (‖V_e‖ kept off the lips) and, outside the hair
+    /// iterations, the hair (both attentions kept off it). Only these need rendering.
+    /// </summary>
+    private void AttentionPixels(LipsRectangle lips, bool[] hair, bool withHair)
+    {
+        ImageMasks.Rectangle(lips, _ctx.Width, _ctx.Height, _attentionPixels);
+        if (!withHair) return;
+        for (int p = 0; p < _attentionPixels.Length; p++) _attentionPixels[p] |= hair[p];
+    }
+
     /// <inheritdoc />
     /// <remarks>The face branch (deformed once warm-up is over) against the training target: face and hair, the inside mouth painted the background (kept with <see cref="FaceStageSettings.LearnInsideMouth"/>).</remarks>
     public void RenderForValidation(int iteration, TalkingFrame frame, FrameImages images, float[] image, float[] target)
     {
         bool deformed = iteration >= _warmUp;
-        var condition = deformed ? new MotionCondition(_ctx.Dataset.AudioWindow(frame), frame.Expression) : null;
+        var condition = deformed ? _conditions.Load(frame).Face : null;
         var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, _raster, withAttention: false, saveContext: false);
         output.Color.AsSpan(0, image.Length).CopyTo(image);
         var masks = images.Masks;

@@ -22,6 +22,7 @@ public sealed class FuseStage : IStageRunner
     private readonly int _lpipsFrom;
     private readonly float[] _head, _mouthLayer, _dHead, _dFaceColor, _dFaceAlpha, _dMouthColor, _dMouthAlpha;
     private readonly StepRecord _record = new();
+    private readonly FrameConditions _conditions;
 
     /// <summary>Sets up the stage; the face and mouth stages must have run.</summary>
     public FuseStage(TrainingContext context, TrainingState state)
@@ -49,6 +50,7 @@ public sealed class FuseStage : IStageRunner
         _dFaceAlpha = new float[plane];
         _dMouthColor = new float[3 * plane];
         _dMouthAlpha = new float[plane];
+        _conditions = new FrameConditions(context.Dataset);
     }
 
     /// <inheritdoc />
@@ -72,15 +74,16 @@ public sealed class FuseStage : IStageRunner
         int w = _ctx.Width, h = _ctx.Height;
         var sample = Sampler.Next(it);
         var frame = sample.Frame;
+        if (Sampler.Upcoming is { } next) _ctx.Dataset.Cache.Prefetch(next.ImgId); // decoded in the background during this step
         var images = _ctx.Dataset.Images(frame);
         rec.Sample = sample;
         rec.Deformed = true;
         timer.Lap(StepPhase.Data);
 
-        var audio = _ctx.Dataset.AudioWindow(frame);
-        var face = _face.Forward(_state.FaceMotion!.Parameters, new MotionCondition(audio, frame.Expression), frame.Camera, OnBlack,
+        var conditions = _conditions.Load(frame);
+        var face = _face.Forward(_state.FaceMotion!.Parameters, conditions.Face, frame.Camera, OnBlack,
             withAttention: false, saveContext: false, timer);
-        var mouth = _mouth.Forward(_state.MouthMotion!.Parameters, new MotionCondition(audio, []), frame.Camera, OnBlack,
+        var mouth = _mouth.Forward(_state.MouthMotion!.Parameters, conditions.Mouth, frame.Camera, OnBlack,
             withAttention: false, saveContext: false, timer);
         FaceMouthFusion.Forward(face.Color, face.Alpha, mouth.Color, mouth.Alpha, images.TorsoPlate.Pixels, _mouthLayer, _head);
 
@@ -116,9 +119,9 @@ public sealed class FuseStage : IStageRunner
     /// <remarks>The fused head over the frame's plate against the whole frame.</remarks>
     public void RenderForValidation(int iteration, TalkingFrame frame, FrameImages images, float[] image, float[] target)
     {
-        var audio = _ctx.Dataset.AudioWindow(frame);
-        var face = _face.Forward(_state.FaceMotion!.Parameters, new MotionCondition(audio, frame.Expression), frame.Camera, OnBlack, false, false);
-        var mouth = _mouth.Forward(_state.MouthMotion!.Parameters, new MotionCondition(audio, []), frame.Camera, OnBlack, false, false);
+        var conditions = _conditions.Load(frame);
+        var face = _face.Forward(_state.FaceMotion!.Parameters, conditions.Face, frame.Camera, OnBlack, false, false);
+        var mouth = _mouth.Forward(_state.MouthMotion!.Parameters, conditions.Mouth, frame.Camera, OnBlack, false, false);
         FaceMouthFusion.Forward(face.Color, face.Alpha, mouth.Color, mouth.Alpha, images.TorsoPlate.Pixels, _mouthLayer, image);
         images.GroundTruth.Pixels.CopyTo(target, 0);
     }

@@ -29,6 +29,8 @@ public sealed class MouthStage : IStageRunner
     private readonly bool[] _lips, _cut;
     private readonly GreenGaussianFinder _greenFinder = new();
     private readonly StepRecord _record = new();
+    private readonly FrameConditions _conditions;
+    private readonly RasterSettings _onBackground, _onBlack = new() { Background = Black };
 
     /// <summary>Sets up the stage on <paramref name="state"/>, initialising the mouth branch when it is new.</summary>
     public MouthStage(TrainingContext context, TrainingState state)
@@ -64,6 +66,8 @@ public sealed class MouthStage : IStageRunner
         _dAlpha = new float[plane];
         _lips = new bool[plane];
         _cut = new bool[plane];
+        _conditions = new FrameConditions(dataset);
+        _onBackground = new RasterSettings { Background = context.Background };
     }
 
     /// <inheritdoc />
@@ -92,6 +96,7 @@ public sealed class MouthStage : IStageRunner
 
         var sample = Sampler.Next(it);
         var frame = sample.Frame;
+        if (Sampler.Upcoming is { } next) _ctx.Dataset.Cache.Prefetch(next.ImgId); // decoded in the background during this step
         var images = _ctx.Dataset.Images(frame);
         rec.Sample = sample;
         timer.Lap(StepPhase.Data);
@@ -103,8 +108,8 @@ public sealed class MouthStage : IStageRunner
         _gaussians.SetTrainable(geometry: !final, opacity: !final, color: true);
         field.ActiveShDegree = Math.Min(field.ShDegree, it / _shStep);
         var bg = final ? Black : _ctx.Background;
-        var raster = new RasterSettings { Background = bg };
-        var condition = deformed ? new MotionCondition(_ctx.Dataset.AudioWindow(frame), []) : null;
+        var raster = final ? _onBlack : _onBackground;
+        var condition = deformed ? _conditions.Load(frame).Mouth : null;
         var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, raster, withAttention: false, saveContext: motionTrained, timer);
 
         // Render: lips box XOR inside mouth painted the background; target: the inside mouth on the background.
@@ -164,7 +169,7 @@ public sealed class MouthStage : IStageRunner
         int w = _ctx.Width, h = _ctx.Height;
         bool deformed = iteration >= _warmUp;
         var bg = iteration > _finalFrom ? Black : _ctx.Background;
-        var condition = deformed ? new MotionCondition(_ctx.Dataset.AudioWindow(frame), []) : null;
+        var condition = deformed ? _conditions.Load(frame).Mouth : null;
         var output = _branch.Forward(_motion.Parameters, condition, frame.Camera, new RasterSettings { Background = bg }, withAttention: false, saveContext: false);
         output.Color.AsSpan(0, image.Length).CopyTo(image);
         var mouth = images.Masks.Mouth;

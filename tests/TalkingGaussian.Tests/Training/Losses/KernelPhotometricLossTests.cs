@@ -16,7 +16,7 @@ public class KernelPhotometricLossTests(ITestOutputHelper output)
     {
         var (x, y) = LossTestImages.Pair(width, height, width * height);
         using var reference = new ReferencePhotometricLoss();
-        using var kernel = PhotometricLosses.Create(TestDevices.Cpu);
+        using var kernel = PhotometricLosses.Create(TestDevices.Cpu, PhotometricLossKind.Kernels);
         Assert.IsType<KernelPhotometricLoss>(kernel);
         var gRef = new float[x.Length];
         var gKer = new float[x.Length];

@@ -1,11 +1,13 @@
+using TalkingGaussian.Compute;
 using TalkingGaussian.Training.Losses;
+using TalkingGaussian.Training.Losses.Cpu;
 using Xunit.Abstractions;
 
 namespace TalkingGaussian.Tests.Training.Losses;
 
 /// <summary>
 /// SSIM of image pairs whose value follows from the formula by hand (shared/reference/original-code.md §8), for the
-/// reference, <see cref="Ssim.Mean"/> and the kernels. The window coverage and the Gaussian taps are recomputed here from
+/// reference, <see cref="Ssim.Mean"/>, the kernels and the SIMD CPU loss. The window coverage and the Gaussian taps are recomputed here from
 /// their definitions, not read from the library.
 /// </summary>
 [Collection(ExclusiveCollection.Name)]
@@ -21,16 +23,21 @@ public class SsimKnownValuesTests(ITestOutputHelper output)
         return Math.Abs(k) > 5 ? 0 : Math.Exp(-k * k / 4.5) / sum;
     }
 
-    /// <summary>Three SSIMs of one pair: the reference (double), Ssim.Mean (double, separable) and the kernels (float).</summary>
-    private (double Reference, double Mean, double Kernel) AllThree(float[] a, float[] b, int width, int height, double? expected = null)
+    /// <summary>
+    /// Four SSIMs of one pair: the reference (double), Ssim.Mean (double, separable), the kernels and the SIMD loss (float,
+    /// separable).
+    /// </summary>
+    private (double Reference, double Mean, double Kernel, double Simd) AllFour(float[] a, float[] b, int width, int height, double? expected = null)
     {
         double reference = 1 - ReferencePhotometricLoss.Terms(a, b, width, height).DSsim;
         double mean = Ssim.Mean(a, b, 3, width, height);
         using var kernel = new KernelPhotometricLoss(TestDevices.Cpu);
         double k = 1 - kernel.Evaluate(a, b, width, height, 0.2f, []).DSsim;
+        using var simd = new SimdPhotometricLoss(ParallelWorkers.Get(2));
+        double s = 1 - simd.Evaluate(a, b, width, height, 0.2f, []).DSsim;
         if (expected is { } e)
-            output.WriteLine($"{width}×{height}: |Δ| reference {Math.Abs(reference - e):E1}, Ssim.Mean {Math.Abs(mean - e):E1}, kernel {Math.Abs(k - e):E1}");
-        return (reference, mean, k);
+            output.WriteLine($"{width}×{height}: |Δ| reference {Math.Abs(reference - e):E1}, Ssim.Mean {Math.Abs(mean - e):E1}, kernel {Math.Abs(k - e):E1}, SIMD {Math.Abs(s - e):E1}");
+        return (reference, mean, k, s);
     }
 
     [Fact]
@@ -51,12 +58,13 @@ public class SsimKnownValuesTests(ITestOutputHelper output)
     public void IdenticalImagesGiveOne()
     {
         var (a, _) = LossTestImages.Pair(23, 17, 1);
-        var (r, m, k) = AllThree(a, (float[])a.Clone(), 23, 17, 1.0);
-        // For x = y: A1 = B1 and A2 = B2 at every pixel, so S ≡ 1. The float32 kernel computes both sides from the same
-        // operands in the same order, so its quotients are exactly 1 too (measured: all three exact).
+        var (r, m, k, s) = AllFour(a, (float[])a.Clone(), 23, 17, 1.0);
+        // For x = y: A1 = B1 and A2 = B2 at every pixel, so S ≡ 1. The float32 kernel and SIMD loss compute both sides from
+        // the same operands in the same order, so their quotients are exactly 1 too (measured: all four exact).
         Assert.Equal(1.0, r, 1e-12);
         Assert.Equal(1.0, m, 1e-12);
         Assert.Equal(1.0, k, 1e-12);
+        Assert.Equal(1.0, s, 1e-12);
     }
 
     [Theory]
@@ -89,13 +97,15 @@ public class SsimKnownValuesTests(ITestOutputHelper output)
 
         var x = Enumerable.Repeat((float)a, 3 * width * height).ToArray();
         var y = Enumerable.Repeat((float)b, 3 * width * height).ToArray();
-        var (r, m, k) = AllThree(x, y, width, height, expected);
+        var (r, m, k, s) = AllFour(x, y, width, height, expected);
         // a, b are float32-rounded in the images (|Δ| ≤ 3e-8): measured ≤ 1.5e-8 for the double paths → 1e-7. The kernel's
         // float32 moments cancel in σ² = Sxx − μx² (true value 0 inside, rounding ~1e-7 against C2 = 9e-4), the worst
-        // case of the released float formula: measured 7.7e-6 (20×16) → 5e-5.
+        // case of the released float formula: measured 7.7e-6 (kernel) and 1.2e-5 (SIMD, which squares before weighting:
+        // another rounding of the same size) at 20×16 → 5e-5.
         Assert.Equal(expected, r, 1e-7);
         Assert.Equal(expected, m, 1e-7);
         Assert.Equal(expected, k, 5e-5);
+        Assert.Equal(expected, s, 5e-5);
     }
 
     [Fact]
@@ -117,12 +127,13 @@ public class SsimKnownValuesTests(ITestOutputHelper output)
         double expected = 1 - deficit / (3 * width * height);
         var x = new float[3 * width * height];
         x[qy * width + qx] = (float)v;
-        var (r, m, k) = AllThree(x, new float[x.Length], width, height, expected);
+        var (r, m, k, s) = AllFour(x, new float[x.Length], width, height, expected);
         Assert.InRange(expected, 0.5, 0.95); // a real dip, not a rounding of 1
-        // v = 0.9f differs from 0.9 by 2.4e-8; measured 7e-10 (reference), 1.4e-9 (Ssim.Mean, kernel) → 1e-8.
+        // v = 0.9f differs from 0.9 by 2.4e-8; measured 7e-10 (reference), 1.4e-9 (Ssim.Mean, kernel, SIMD) → 1e-8.
         Assert.Equal(expected, r, 1e-8);
         Assert.Equal(expected, m, 1e-8);
         Assert.Equal(expected, k, 1e-8);
+        Assert.Equal(expected, s, 1e-8);
     }
 
     [Fact]
@@ -135,11 +146,12 @@ public class SsimKnownValuesTests(ITestOutputHelper output)
         //     = (0.00250350)(0.0324624) / ((0.00375532)(0.0489011)) = 0.442550.
         var x = new[] { 0.8f, 0.8f, 0.8f };
         var y = new[] { 0.3f, 0.3f, 0.3f };
-        var (r, m, k) = AllThree(x, y, 1, 1, 0.442550);
-        // 6 significant digits of hand arithmetic (0.4425495 exactly): measured 4.7e-7 for all three → 2e-6.
+        var (r, m, k, s) = AllFour(x, y, 1, 1, 0.442550);
+        // 6 significant digits of hand arithmetic (0.4425495 exactly): measured 4.7e-7 to 5.3e-7 for all four → 2e-6.
         Assert.Equal(0.442550, r, 2e-6);
         Assert.Equal(0.442550, m, 2e-6);
         Assert.Equal(0.442550, k, 2e-6);
+        Assert.Equal(0.442550, s, 2e-6);
     }
 
     [Fact]

@@ -20,6 +20,21 @@ public sealed class IncrementalSamplerTests
     }
 
     [Fact]
+    public void Upcoming_names_the_next_uniform_draw_and_is_null_when_the_next_draw_reshuffles()
+    {
+        var frames = SamplingFrames.Openings(0, 1, 2, 3, 4);
+        var sampler = new IncrementalSampler(frames, [], new FrameMetrics(), new TalkingGaussian.TrainingRandom(6));
+        Assert.Null(sampler.Upcoming); // empty stack: the first draw shuffles
+        for (int it = 0; it < 3 * frames.Length; it++)
+        {
+            var upcoming = sampler.Upcoming;
+            var drawn = sampler.Next(it).Frame;
+            if (it % frames.Length == 0) Assert.Null(upcoming);
+            else Assert.Same(upcoming, drawn); // peeking moves nothing: the hint is the frame drawn next
+        }
+    }
+
+    [Fact]
     public void Frames_outside_the_window_are_rejected_and_the_check_is_recorded()
     {
         var frames = SamplingFrames.Openings(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
