@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
 using TalkingGaussian.Compute;
@@ -267,8 +266,7 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer, IRasterizerStatistics
     private void Upload<T>(ref MemoryBuffer1D<T, Stride1D.Dense>? buffer, ReadOnlySpan<T> data) where T : unmanaged
     {
         Ensure(ref buffer, data.Length);
-        if (data.Length > 0)
-            buffer!.View.SubView(0, data.Length).CopyFromCPU(ref MemoryMarshal.GetReference(data), data.Length);
+        if (data.Length > 0) buffer!.View.AsContiguous().SubView(0, data.Length).CopyFromCPU(data); // pins the host memory: see Download
     }
 
     private void UploadOrZero(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, ReadOnlySpan<float> data, int length)
@@ -281,9 +279,15 @@ public sealed class IlgpuRasterizer : IGaussianRasterizer, IRasterizerStatistics
         }
     }
 
+    /// <summary>
+    /// Copies to the host through ILGPU's span overload, which pins the host memory for the copy (as <see cref="Upload{T}"/>).
+    /// Its <c>(ref T, length)</c> overloads take a raw pointer to the managed array unpinned and allocate before copying: a
+    /// compacting GC in between moved the array, so uploads read stale memory and downloads wrote into other objects (wrong
+    /// images and crashed test hosts under load).
+    /// </summary>
     private static void Download<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer, Span<T> into) where T : unmanaged
     {
-        if (into.Length > 0) buffer.View.SubView(0, into.Length).CopyToCPU(ref MemoryMarshal.GetReference(into), into.Length);
+        if (into.Length > 0) buffer.View.AsContiguous().SubView(0, into.Length).CopyToCPU(into);
     }
 
     /// <inheritdoc />

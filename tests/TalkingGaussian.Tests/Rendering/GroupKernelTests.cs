@@ -8,9 +8,11 @@ namespace TalkingGaussian.Tests.Rendering;
 /// reproduce the tile-per-thread path: bit-identical images, gradients up to atomic summation order.
 /// </summary>
 /// <remarks>
-/// Small images only: every barrier is an OS-thread barrier here. In the exclusive collection like every kernel test: with
-/// another accelerator launching kernels on a second thread, the shared-memory group kernels on the CPU accelerator
-/// intermittently lost a tile's contributions or crashed the process; alone they passed 600 consecutive comparisons.
+/// Small images only: every barrier is an OS-thread barrier here. This test and the forward comparison failed now and then
+/// under load; the cause was the rasterizer's host copies (unpinned, moved by a compacting GC: see
+/// <see cref="IlgpuRasterizerTests.CopiesSurviveCompactingCollections"/>), not these kernels, which gave identical images and
+/// gradients within <see cref="AtomicOrder"/> in 200 repeats each, alone and with another accelerator rendering on a second
+/// thread, at load average 140–260 on 2 cores.
 /// </remarks>
 [Collection(ExclusiveCollection.Name)]
 public class GroupKernelTests(CpuRasterizerFixture fixture, ITestOutputHelper output) : IClassFixture<CpuRasterizerFixture>
@@ -51,8 +53,12 @@ public class GroupKernelTests(CpuRasterizerFixture fixture, ITestOutputHelper ou
         IlgpuRasterizerTests.AssertGradClose("colors", e.Colors, a.Colors, AtomicOrder, output.WriteLine);
     }
 
-    /// <summary>Each element within this fraction of its quantity's largest magnitude (measured at most 9.3e-7 over both scenes).</summary>
-    private const float AtomicOrder = 5e-6f;
+    /// <summary>
+    /// Each element within this fraction of its quantity's largest magnitude. Both sides add with atomics in an order the
+    /// thread schedule picks; over 200 repeats of each scene under load the largest was 2.3e-6 (opacities; means 6.5e-7,
+    /// rotations 1.4e-6, SH 1.3e-6), so 1e-5 (4×): the earlier 5e-6 rested on a few quiet runs (9.3e-7).
+    /// </summary>
+    private const float AtomicOrder = 1e-5f;
 
     [Fact]
     public void GroupPerTileNeedsA256ThreadGroup()

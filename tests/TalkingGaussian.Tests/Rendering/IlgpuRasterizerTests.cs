@@ -150,6 +150,72 @@ public class IlgpuRasterizerTests(CpuRasterizerFixture fixture, ITestOutputHelpe
                 for (int j = 4 * 3; j < 16 * 3; j++) Assert.Equal(0f, a.Sh[48 * i + j]);
     }
 
+    /// <summary>
+    /// Uploads and downloads pin the host arrays. Fresh copies of two small scenes of different sizes are rendered and
+    /// differentiated in turn (so the rasterizer's output arrays are new each time too) while another thread runs compacting
+    /// collections of the young generations, which move those arrays; each image and gradient must equal the first of its
+    /// scene bit for bit (on the sequential device, whose atomic additions run in a fixed order). Through ILGPU's unpinned
+    /// <c>(ref T, length)</c> copies this failed within the first 60 renders in each of 5 runs, or crashed the test host.
+    /// </summary>
+    [Fact]
+    public void CopiesSurviveCompactingCollections()
+    {
+        var rasterizer = new IlgpuRasterizer(TestDevices.CpuSequential); // not disposed: see TestDevices
+        var settings = new RasterSettings { Background = (0.1f, 0.2f, 0.3f) };
+        var scenes = new[] { Scene(16, 16, 12, 1, false, true), Scene(24, 16, 14, 2, false, true) };
+        var upstream = scenes.Select(s => RasterTestScenes.Upstream(s.Item2.Width, s.Item2.Height, 1, true, true, true)).ToArray();
+        string[] names = ["color", "alpha", "depth", "means", "scales", "rotations", "opacities", "sh"];
+        float[][] Render(int k, bool copy)
+        {
+            var (g, camera) = scenes[k];
+            var (dC, dA, dD) = upstream[k];
+            // Copies: new input and upstream arrays each time, young objects which a compacting collection moves.
+            var o = rasterizer.Forward(copy ? RasterTestScenes.Clone(g) : g, camera, settings);
+            float[][] image = [o.Color, o.Alpha, o.Depth];
+            var d = copy ? rasterizer.Backward((float[])dC.Clone(), (float[])dA.Clone(), (float[])dD.Clone()) : rasterizer.Backward(dC, dA, dD);
+            return [.. image, d.Means, d.Scales, d.Rotations, d.Opacities, d.Sh];
+        }
+        var expected = new[] { Render(0, false).Select(a => (float[])a.Clone()).ToArray(), Render(1, false).Select(a => (float[])a.Clone()).ToArray() };
+
+        using var stop = new CancellationTokenSource();
+        int collections = 0;
+        var collector = new Thread(() =>
+        {
+            var garbage = new byte[64][];
+            var rng = new Random(1);
+            while (!stop.IsCancellationRequested)
+            {
+                for (int k = 0; k < garbage.Length; k++) garbage[rng.Next(garbage.Length)] = new byte[rng.Next(16, 4000)];
+                GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: true);
+                Interlocked.Increment(ref collections);
+            }
+        });
+        collector.Start();
+        try
+        {
+            for (int r = 0; r < CompactingRenders; r++)
+            {
+                var actual = Render(r % 2, copy: true);
+                for (int q = 0; q < names.Length; q++)
+                {
+                    int differ = 0;
+                    for (int i = 0; i < expected[r % 2][q].Length; i++) differ += expected[r % 2][q][i] == actual[q][i] ? 0 : 1;
+                    Assert.True(differ == 0, $"render {r + 1}: {differ} of {actual[q].Length} {names[q]} values differ from the first render");
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            collector.Join();
+        }
+        output.WriteLine($"{CompactingRenders} renders and backward passes during {collections} compacting collections");
+        Assert.True(collections >= CompactingRenders, $"only {collections} collections ran during {CompactingRenders} renders");
+    }
+
+    /// <summary>Renders in <see cref="CopiesSurviveCompactingCollections"/>: twice the latest failure seen with the unpinned copies.</summary>
+    private const int CompactingRenders = 120;
+
     [Fact]
     public void BackwardRejectsWrongSizesAndMissingForward()
     {
