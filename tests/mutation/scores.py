@@ -1,18 +1,29 @@
-"""Mutation score per file from a Stryker JSON report, and the surviving mutants (file:line, mutator, replacement)."""
+"""Mutation score per file from a Stryker JSON report, and the surviving mutants (file:line, mutator, replacement).
+
+    python3 tests/mutation/scores.py REPORT.json [--markdown]
+
+Score = (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker reports it; compile errors and
+ignored mutants (outside the group's files) are not counted. --markdown prints the README table rows instead.
+"""
 import json
 import sys
 
 report = json.load(open(sys.argv[1]))
+markdown = "--markdown" in sys.argv[2:]
 for path, f in sorted(report["files"].items()):
     status = [m["status"] for m in f["mutants"]]
-    killed = sum(s in ("Killed", "Timeout") for s in status)
-    survived = [m for m in f["mutants"] if m["status"] in ("Survived", "NoCoverage")]
-    valid = killed + len(survived)
+    n = {s: status.count(s) for s in ("Killed", "Timeout", "Survived", "NoCoverage", "CompileError", "Ignored")}
+    valid = n["Killed"] + n["Timeout"] + n["Survived"] + n["NoCoverage"]
     if valid == 0:
         continue  # not a target (every mutant filtered out)
-    score = 100.0 * killed / valid if valid else 100.0
-    print(f"{path.split('src/TalkingGaussian/')[-1]}: {score:.1f}% ({killed} killed of {valid}; "
-          f"{sum(s == 'CompileError' for s in status)} compile errors, {sum(s == 'Ignored' for s in status)} ignored)")
-    for m in survived:
-        loc = m["location"]["start"]
-        print(f"  {m['status']}: line {loc['line']}: {m['mutatorName']}: {m.get('replacement', '').strip()[:110]}")
+    score = 100.0 * (n["Killed"] + n["Timeout"]) / valid
+    name = path.split("src/TalkingGaussian/")[-1]
+    if markdown:
+        print(f"| {name} | {n['Killed']} | {n['Survived']} | {n['Timeout']} | {n['NoCoverage']} | {score:.1f} % |")
+        continue
+    print(f"{name}: {score:.1f}% (killed {n['Killed']}, survived {n['Survived']}, timeout {n['Timeout']}, "
+          f"no coverage {n['NoCoverage']}; {n['CompileError']} compile errors)")
+    for m in f["mutants"]:
+        if m["status"] in ("Survived", "NoCoverage"):
+            loc = m["location"]["start"]
+            print(f"  {m['status']}: line {loc['line']}: {m['mutatorName']}: {m.get('replacement', '').strip()[:110]}")

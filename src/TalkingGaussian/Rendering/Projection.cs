@@ -75,10 +75,9 @@ public static class Projection
         if (det == 0f) return 0;
         float invDet = 1f / det;
 
-        // Radius from the larger eigenvalue of Σ2D: λ = mid ± √max(0.1, mid² − det).
+        // Radius from the larger eigenvalue of Σ2D, λ = mid + √max(0.1, mid² − det) (the original takes the max of mid ± √…).
         float mid = 0.5f * (a + c);
-        float root = MathF.Sqrt(MathF.Max(0.1f, mid * mid - det));
-        float lambda = MathF.Max(mid + root, mid - root);
+        float lambda = mid + MathF.Sqrt(MathF.Max(0.1f, mid * mid - det));
         float radiusF = MathF.Ceiling(p.RadiusSigmas * MathF.Sqrt(lambda));
         if (!(radiusF >= 0f)) return 0; // NaN (a non-finite input)
         radiusF = MathF.Min(radiusF, 1e7f);

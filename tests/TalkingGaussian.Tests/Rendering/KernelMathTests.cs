@@ -13,9 +13,14 @@ public class KernelMathTests(ITestOutputHelper output)
 {
     private static (RasterInputs, Camera, RasterSettings) Scene()
     {
-        // The edge-case cloud turned with its camera: clamped Jacobians (Gaussians across the borders), culled ones,
-        // capped alphas and stopped pixels, SH of degree 2, seen through a general world-to-view rotation.
-        var (g, camera) = IlgpuRasterizerTests.Scene(48, 40, 400, seed: 8, precomputed: false, turned: true);
+        // The edge-case cloud: clamped Jacobians (Gaussians across the borders), culled ones, capped alphas and stopped
+        // pixels, SH of degree 2. Half of those beyond the Jacobian's clamp go off the top or bottom instead of the sides (so
+        // both clamps act); then turned with its camera (a general world-to-view rotation) and moved off the world origin
+        // with it (a view translation with x and y parts).
+        var (g, camera) = IlgpuRasterizerTests.EdgeCaseScene(48, 40, 400, seed: 8, precomputed: false);
+        for (int i = 7; i < g.Count; i += 18) (g.Means[3 * i], g.Means[3 * i + 1]) = (g.Means[3 * i + 1], g.Means[3 * i]);
+        (g, camera) = RasterTestScenes.Turned(g, camera, RasterTestScenes.Oblique);
+        (g, camera) = RasterTestScenes.Shifted(g, camera, new System.Numerics.Vector3(0.4f, -0.3f, 0.2f));
         return (g, camera, new RasterSettings { Background = (0.3f, 0.6f, 0.9f) });
     }
 
@@ -27,7 +32,7 @@ public class KernelMathTests(ITestOutputHelper output)
         var cam = new ReferenceCamera(camera, settings);
         var rng = new Random(3);
         double worstForward = 0, worstBackward = 0;
-        int visible = 0, clamped = 0;
+        int visible = 0, clampedX = 0, clampedY = 0;
         for (int i = 0; i < g.Count; i++)
         {
             float[] m = [g.Means[3 * i], g.Means[3 * i + 1], g.Means[3 * i + 2]], s = [g.Scales[3 * i], g.Scales[3 * i + 1], g.Scales[3 * i + 2]];
@@ -44,8 +49,9 @@ public class KernelMathTests(ITestOutputHelper output)
             worstForward = Math.Max(worstForward, Math.Abs(splat.Depth - r.Depth) / r.Depth);
             foreach (var (a, e) in new[] { (splat.ConicA, r.A), (splat.ConicB, r.B), (splat.ConicC, r.C) })
                 worstForward = Math.Max(worstForward, Math.Abs(a - e) / conicScale);
-            var (tx, _, tz) = cam.ToView(m[0], m[1], m[2]);
-            if (Math.Abs(tx / tz) > cam.LimX) clamped++;
+            var (tx, ty, tz) = cam.ToView(m[0], m[1], m[2]);
+            if (Math.Abs(tx / tz) > cam.LimX) clampedX++;
+            if (Math.Abs(ty / tz) > cam.LimY) clampedY++;
 
             // Random upstream gradients of the screen quantities, scaled so each term of the backward pass carries weight.
             float gx = Next(rng), gy = Next(rng), gd = Next(rng), ga = Next(rng) / (float)conicScale, gb = Next(rng) / (float)conicScale, gc = Next(rng) / (float)conicScale;
@@ -59,9 +65,10 @@ public class KernelMathTests(ITestOutputHelper output)
             worstBackward = Math.Max(worstBackward, Worst([dsx, dsy, dsz], [ds.X, ds.Y, ds.Z]));
             worstBackward = Math.Max(worstBackward, Worst([dqw, dqx, dqy, dqz], [dq.W, dq.X, dq.Y, dq.Z]));
         }
-        output.WriteLine($"{visible} visible, {clamped} clamped in x; forward {worstForward:E2}, backward {worstBackward:E2}");
-        Assert.True(visible > 100 && clamped > 5, $"{visible} visible, {clamped} clamped: the scene must exercise both Jacobian branches");
-        // Float helper against double reference: measured 5.0e-7 (forward, relative to each quantity's scale) and 8.1e-6
+        output.WriteLine($"{visible} visible, {clampedX} clamped in x, {clampedY} in y; forward {worstForward:E2}, backward {worstBackward:E2}");
+        Assert.True(visible > 100 && clampedX > 5 && clampedY > 5,
+            $"{visible} visible, {clampedX} and {clampedY} clamped in x and y: the scene must exercise both branches of both clamps");
+        // Float helper against double reference: measured 4.8e-7 (forward, relative to each quantity's scale) and 7.1e-6
         // (backward, relative to each Gaussian's largest gradient component of that parameter).
         Assert.True(worstForward < 3e-6, $"forward differs by {worstForward:E2}");
         Assert.True(worstBackward < 4e-5, $"backward differs by {worstBackward:E2}");
@@ -140,7 +147,7 @@ public class KernelMathTests(ITestOutputHelper output)
             }
         }
         output.WriteLine($"image {worstImage:E2}, screen-space gradients {worstGrad:E2} of each quantity's largest");
-        // Measured: image 4.2e-7, gradients 8.9e-6 (float helpers, transmittance recovered by division, against double).
+        // Measured: image 4.5e-7, gradients 7.5e-6 (float helpers, transmittance recovered by division, against double).
         Assert.True(worstImage < 3e-6, $"images differ by {worstImage:E2}");
         Assert.True(worstGrad < 5e-5, $"screen-space gradients differ by {worstGrad:E2}");
     }

@@ -58,6 +58,28 @@ internal static class RasterTestScenes
         return (r, new Camera(turned, camera.FovX, camera.FovY, camera.Width, camera.Height));
     }
 
+    /// <summary>
+    /// <paramref name="g"/> moved by <paramref name="offset"/>, and <paramref name="camera"/> with it (t′ = t − W d): every
+    /// Gaussian keeps its view-space position, but the world origin leaves the optical axis, so the view translation has x
+    /// and y parts (a camera looking at the origin has t = (0, 0, distance), and a sign slip in tₓ or t_y would not show).
+    /// </summary>
+    public static (RasterInputs, Camera) Shifted(RasterInputs g, Camera camera, Vector3 offset)
+    {
+        var r = Clone(g);
+        for (int i = 0; i < g.Count; i++)
+        {
+            r.Means[3 * i] += offset.X;
+            r.Means[3 * i + 1] += offset.Y;
+            r.Means[3 * i + 2] += offset.Z;
+        }
+        var v = camera.WorldToView;
+        var shifted = new RigidTransform(v.R00, v.R01, v.R02, v.R10, v.R11, v.R12, v.R20, v.R21, v.R22,
+            v.T0 - (v.R00 * offset.X + v.R01 * offset.Y + v.R02 * offset.Z),
+            v.T1 - (v.R10 * offset.X + v.R11 * offset.Y + v.R12 * offset.Z),
+            v.T2 - (v.R20 * offset.X + v.R21 * offset.Y + v.R22 * offset.Z));
+        return (r, new Camera(shifted, camera.FovX, camera.FovY, camera.Width, camera.Height));
+    }
+
     /// <summary>The turn <see cref="Turned"/> uses in the rasterizer tests: about 30° off every axis.</summary>
     public static Quaternion Oblique => Quaternion.CreateFromYawPitchRoll(0.55f, -0.35f, 0.25f);
 
