@@ -35,4 +35,18 @@ public class RegionAttentionTests
         RegionAttention.Backward(new float[6], c, w, wNorm, zero, new float[6]); // ‖V‖ = 0: no NaN
         Assert.All(zero, x => Assert.False(float.IsNaN(x)));
     }
+
+    [Theory]
+    [InlineData(7, 6, 6)] // V too wide
+    [InlineData(5, 6, 6)] // V too narrow
+    [InlineData(6, 6, 7)] // output too wide
+    [InlineData(6, 6, 5)] // output too narrow
+    public void ApplyRefusesAnyWidthThatDiffersFromTheCondition(int attention, int condition, int regional)
+    {
+        var e = Assert.Throws<ArgumentException>(() =>
+            RegionAttention.Apply(new float[attention], new float[condition], new float[regional]));
+        Assert.Contains($"V {attention}", e.Message);
+        Assert.Contains($"condition {condition}", e.Message);
+        Assert.Contains($"output {regional}", e.Message);
+    }
 }
