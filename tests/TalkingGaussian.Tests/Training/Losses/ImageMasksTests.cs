@@ -20,7 +20,8 @@ public class ImageMasksTests
         var gradient = Enumerable.Repeat(0.5f, 12).ToArray();
         ImageMasks.ZeroWhere(gradient, [true, false, false, true]);
         Assert.Equal([0f, 0.5f, 0.5f, 0f, 0f, 0.5f, 0.5f, 0f, 0f, 0.5f, 0.5f, 0f], gradient);
-        Assert.Throws<ArgumentException>(() => ImageMasks.ZeroWhere(gradient, new bool[5]));
+        var e = Assert.Throws<ArgumentException>(() => ImageMasks.ZeroWhere(gradient, new bool[5]));
+        Assert.Contains("holds 12 floats and the mask 5 pixels", e.Message);
     }
 
     [Fact]
@@ -34,5 +35,20 @@ public class ImageMasksTests
         Assert.Equal(expected, mask);
         ImageMasks.Rectangle(new LipsRectangle(5, 9, 0, 2), 5, 4, mask);
         Assert.DoesNotContain(true, mask);
+        // Rows inside, columns entirely right of the image (c0 = 7 > c1 = 5): empty, not a negative-length fill.
+        Array.Fill(mask, true);
+        ImageMasks.Rectangle(new LipsRectangle(1, 3, 7, 9), 5, 4, mask);
+        Assert.DoesNotContain(true, mask);
+    }
+
+    [Fact]
+    public void TheLipsBoxNeedsAPositiveSizeAndAMaskOfThatSize()
+    {
+        var rect = new LipsRectangle(0, 2, 0, 2);
+        // A zero width or height is refused even with the (empty) mask that size would hold.
+        Assert.Throws<ArgumentException>(() => ImageMasks.Rectangle(rect, 0, 4, []));
+        Assert.Throws<ArgumentException>(() => ImageMasks.Rectangle(rect, 5, 0, []));
+        var e = Assert.Throws<ArgumentException>(() => ImageMasks.Rectangle(rect, 5, 4, new bool[21]));
+        Assert.Contains("holds 21 pixels; an [H, W] = [4, 5] mask holds 20", e.Message);
     }
 }

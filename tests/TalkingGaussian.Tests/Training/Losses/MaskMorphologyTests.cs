@@ -46,8 +46,28 @@ public class MaskMorphologyTests
     public void BadShapesAreRefused()
     {
         var mask = new bool[6];
-        Assert.Throws<ArgumentException>(() => MaskMorphology.Close3x3(mask, 4, 2, new bool[6]));
-        Assert.Throws<ArgumentException>(() => MaskMorphology.Close3x3(mask, 3, 2, new bool[5]));
-        Assert.Throws<ArgumentException>(() => MaskMorphology.Close3x3(mask, 3, 2, mask));
+        var e = Assert.Throws<ArgumentException>(() => MaskMorphology.Close3x3(mask, 4, 2, new bool[6]));
+        Assert.Contains("holds 6 pixels; an [H, W] = [2, 4] mask holds 8", e.Message);
+        e = Assert.Throws<ArgumentException>(() => MaskMorphology.Close3x3(mask, 3, 2, new bool[5]));
+        Assert.Contains("output holds 5 pixels; it must match the mask (6)", e.Message);
+        e = Assert.Throws<ArgumentException>(() => MaskMorphology.Close3x3(mask, 3, 2, mask));
+        Assert.Contains("must not overlap", e.Message);
+        // A zero width or height is refused even with the (empty) mask that size would hold.
+        Assert.Throws<ArgumentException>(() => MaskMorphology.Close3x3([], 0, 2, []));
+        Assert.Throws<ArgumentException>(() => MaskMorphology.Close3x3([], 3, 0, []));
+    }
+
+    [Fact]
+    public void AWarmCloseAllocatesNothing()
+    {
+        // The dilation buffer is rented and given back, so only the first call may allocate it. A 300×400 mask rents from
+        // the 2^17 bucket, which no other code uses for bool; a buffer not given back would cost ≥ 120 000 bytes a call.
+        const int width = 400, height = 300;
+        var mask = Enumerable.Range(0, width * height).Select(i => i % 7 == 0).ToArray();
+        var output = new bool[mask.Length];
+        MaskMorphology.Close3x3(mask, width, height, output);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 4; i++) MaskMorphology.Close3x3(mask, width, height, output);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

@@ -51,7 +51,10 @@ public class RegularizersTests
         var weighted = Scratch(stride, n);
         Assert.Equal(1e-5f * value, Regularizers.DeformationL1(deltas, 1e-5f, weighted), 1e-12f);
         Assert.Equal(1e-5f * gradient.Values[0], weighted.Values[0], 1e-12f);
-        Assert.Throws<ArgumentException>(() => Regularizers.DeformationL1(deltas, 1f, Scratch(stride, n + 1)));
+        var e = Assert.Throws<ArgumentException>(() => Regularizers.DeformationL1(deltas, 1f, Scratch(stride, n + 1)));
+        Assert.Contains("The deformation gradient holds 6 Gaussians", e.Message);
+        Assert.Throws<ArgumentNullException>(() => Regularizers.DeformationL1(null!, 1f, gradient));
+        Assert.Throws<ArgumentNullException>(() => Regularizers.DeformationL1(deltas, 1f, null!));
     }
 
     [Fact]
@@ -71,7 +74,8 @@ public class RegularizersTests
         var g = new float[30];
         Regularizers.AlphaMask(a, mask, 1f, g);
         GradientCheck.AssertClose("∂L_α/∂A", Enumerable.Range(0, 30), a, H, () => Regularizers.AlphaMask(a, mask, 1f, []), i => g[i], rtol: 0, atol: Atol);
-        Assert.Throws<ArgumentException>(() => Regularizers.AlphaMask(a, mask[..29], 1f, []));
+        var e = Assert.Throws<ArgumentException>(() => Regularizers.AlphaMask(a, mask[..29], 1f, []));
+        Assert.Contains("mask holds 29 pixels; the alpha image holds 30", e.Message);
     }
 
     [Fact]
@@ -93,6 +97,9 @@ public class RegularizersTests
         // Entirely outside: nothing, and no gradient (numpy would give NaN).
         var none = new float[plane.Length];
         Assert.Equal(0f, Regularizers.MeanInRectangle(plane, width, height, new LipsRectangle(-8, -2, 1, 3), 1f, none));
+        // Empty in one direction only, by a start equal to the end (a count of 0 must not reach 0/0 = NaN).
+        Assert.Equal(0f, Regularizers.MeanInRectangle(plane, width, height, new LipsRectangle(2, 2, 1, 3), 1f, none));
+        Assert.Equal(0f, Regularizers.MeanInRectangle(plane, width, height, new LipsRectangle(1, 3, 4, 4), 1f, none));
         Assert.All(none, v => Assert.Equal(0f, v));
 
         var attention = plane.Select(v => v / 30f).ToArray(); // values ≲ 1, as the class comment's atol assumes
@@ -118,6 +125,31 @@ public class RegularizersTests
         var untouched = new float[6];
         Assert.Equal(0f, Regularizers.MeanInMask(plane, new bool[6], 1f, untouched)); // empty mask: 0, not NaN
         Assert.All(untouched, v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void BadShapesAreRefused()
+    {
+        var plane = new float[30];
+        var rect = new LipsRectangle(0, 2, 0, 2);
+        // A zero width or height is refused even with the (empty) plane that size would hold.
+        Assert.Throws<ArgumentException>(() => Regularizers.MeanInRectangle([], 0, 5, rect, 1f, []));
+        Assert.Throws<ArgumentException>(() => Regularizers.MeanInRectangle([], 6, 0, rect, 1f, []));
+        var e = Assert.Throws<ArgumentException>(() => Regularizers.MeanInRectangle(plane, 6, 4, rect, 1f, []));
+        Assert.Contains("holds 30 floats; an [H, W] = [4, 6] plane holds 24", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Regularizers.MeanInMask(plane, new bool[29], 1f, []));
+        Assert.Contains("mask holds 29 pixels; the plane holds 30", e.Message);
+
+        // A gradient is empty or of the input's length; a longer one would be written in part and silently accepted.
+        var inside = new bool[30];
+        void WrongGradient(Action call)
+        {
+            var error = Assert.Throws<ArgumentException>(call);
+            Assert.Contains("gradient holds 31 floats; pass an empty span or one of 30", error.Message);
+        }
+        WrongGradient(() => Regularizers.AlphaMask(plane, inside, 1f, new float[31]));
+        WrongGradient(() => Regularizers.MeanInRectangle(plane, 6, 5, rect, 1f, new float[31]));
+        WrongGradient(() => Regularizers.MeanInMask(plane, Enumerable.Repeat(true, 30).ToArray(), 1f, new float[31]));
     }
 
     private static MotionDeltas Scratch(int stride, int n)

@@ -167,5 +167,9 @@ public class SsimKnownValuesTests(ITestOutputHelper output)
         Assert.Equal(reference, perChannel / 3, 2e-7);
         var error = Assert.Throws<ArgumentException>(() => Ssim.Mean(a, b.AsSpan(1), 3, 19, 13));
         Assert.Contains("[3, 13, 19]", error.Message);
+        var size = Assert.Throws<ArgumentOutOfRangeException>(() => Ssim.Mean([], [], 0, 19, 13));
+        Assert.Contains("must be positive; got [0, 13, 19]", size.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Ssim.Mean([], [], 3, 0, 13));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Ssim.Mean([], [], 3, 19, 0));
     }
 }
