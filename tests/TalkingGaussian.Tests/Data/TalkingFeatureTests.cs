@@ -143,10 +143,15 @@ public class TalkingFeatureTests : DataTempTest
             (255, 255, 255, false, false, false, false),// white background: nothing
             (0, 255, 0, false, false, false, false),    // neck
             (255, 0, 0, false, false, false, false),    // torso
+            (100, 100, 99, false, false, false, false), // B ≠ 100 from below
         ];
+        // Laid out row-major on a 5×4 image (not one row, where W·H and W/H agree), pixel i at (i mod 5, i div 5).
+        const int w = 5, h = 4;
         int n = cases.Length;
-        var img = new PlanarImage(n, 1, 3);
-        for (int i = 0; i < n; i++) { img[0, 0, i] = cases[i].R / 255f; img[1, 0, i] = cases[i].G / 255f; img[2, 0, i] = cases[i].B / 255f; }
+        Assert.Equal(w * h, n);
+        var img = new PlanarImage(w, h, 3);
+        for (int i = 0; i < n; i++)
+            (img[0, i / w, i % w], img[1, i / w, i % w], img[2, i / w, i % w]) = (cases[i].R / 255f, cases[i].G / 255f, cases[i].B / 255f);
         var m = TalkingMasks.From(img, cases.Select(c => c.Teeth).ToArray());
         for (int i = 0; i < n; i++)
         {
@@ -156,9 +161,13 @@ public class TalkingFeatureTests : DataTempTest
             Assert.True(c.Mouth == m.Mouth[i], $"mouth at ({c.R}, {c.G}, {c.B}), teeth {c.Teeth}");
             Assert.True((c.Face || c.Hair) == m.Head()[i], $"head at ({c.R}, {c.G}, {c.B}), teeth {c.Teeth}");
         }
-        Assert.Equal((n, 1), (m.Width, m.Height));
+        Assert.Equal((w, h), (m.Width, m.Height));
         Assert.Equal(3L * n, m.Bytes);
-        Assert.Throws<ArgumentException>(() => TalkingMasks.From(img, new bool[n - 1]));
+        // A teeth mask of the wrong size is refused with both sizes named.
+        var e = Assert.Throws<ArgumentException>(() => TalkingMasks.From(img, new bool[n - 1]));
+        Assert.Equal("teeth", e.ParamName);
+        Assert.Contains($"{n - 1} pixels", e.Message);
+        Assert.Contains($"{w}×{h} has {n}", e.Message);
     }
 
     [Fact]

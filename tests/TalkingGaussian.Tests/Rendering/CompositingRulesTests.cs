@@ -47,6 +47,24 @@ public class CompositingRulesTests
     }
 
     [Fact]
+    public void The_power_floor_rejects_strictly_below_itself_and_nothing_the_skip_threshold_would_keep()
+    {
+        // Splat.PowerFloor: power < floor ⇒ α·e^power < MinAlpha, so Alpha rejects it without evaluating 𝒢 (reported as 0, as
+        // PixelCompositingTrace shows it). At the floor itself the splat is evaluated, 𝒢 = e^floor, and α·e^floor =
+        // MinAlpha·e^−0.01 is still below the threshold: α̃ = 0 on both sides, the floor changes no α̃.
+        const float opacity = 0.7f;
+        float floor = Projection.PowerFloor(opacity, Blend.MinAlpha);
+        // One pixel off the mean along x with B = 0: power = −½·A·1² exactly, so A = −2·power puts the pixel on a chosen power.
+        var onFloor = At(5f, 7f, opacity, conicA: -2f * floor);
+        Assert.Equal(0f, Compositing.Alpha(onFloor, 4f, 7f, Blend.AlphaCap, Blend.MinAlpha, out float gauss, out _, out _));
+        Assert.Equal(MathF.Exp(floor), gauss);
+        Assert.True(opacity * gauss < Blend.MinAlpha, $"α·e^floor = {opacity * gauss} reaches MinAlpha {Blend.MinAlpha}");
+        var belowFloor = At(5f, 7f, opacity, conicA: -2f * MathF.BitDecrement(floor));
+        Assert.Equal(0f, Compositing.Alpha(belowFloor, 4f, 7f, Blend.AlphaCap, Blend.MinAlpha, out float rejected, out _, out _));
+        Assert.Equal(0f, rejected);
+    }
+
+    [Fact]
     public void A_blend_that_leaves_exactly_the_epsilon_is_made_and_one_below_it_stops_the_pixel()
     {
         // T·(1 − α̃) = 1·(1 − 0.5) = 0.5 exactly; with the epsilon at 0.5 the blend is made, just above it the pixel stops.

@@ -85,8 +85,60 @@ public class ProjectionRulesTests
         float floor = Projection.PowerFloor(opacity, minAlpha);
         // α·e^(floor + margin) = MinAlpha: the bound is the skip threshold's power, less the margin.
         Assert.Equal(minAlpha, opacity * MathF.Exp(floor + Projection.PowerFloorMargin), 1e-6f * minAlpha);
-        Assert.Equal(float.PositiveInfinity, Projection.PowerFloor(0f, minAlpha)); // a transparent Gaussian is always rejected
+        // α ≤ 0 (−0 included): α·e^power ≤ 0 < MinAlpha for every power, so every power is rejected: +∞, not ln of a
+        // non-positive ratio (NaN, which as a bound would reject nothing).
+        foreach (float none in new[] { 0f, -0f, -opacity })
+            Assert.Equal(float.PositiveInfinity, Projection.PowerFloor(none, minAlpha));
     }
+
+    [Theory]
+    [InlineData(1, -1)]
+    [InlineData(-1, 1)]
+    [InlineData(1, 1)]
+    [InlineData(-1, -1)]
+    public void A_view_coordinate_exactly_at_the_jacobian_clamp_keeps_its_gradient(int signX, int signY)
+    {
+        // x/z and y/z are clamped to ±lim in J; the original cuts the clamped coordinate's gradient only strictly outside
+        // (|x/z| > lim). At |x/z| = lim the clamp is the identity, so the gradient there is the limit from inside: it must
+        // equal the gradient one ulp inside, and differ from the one ulp outside by the cut term.
+        // The view rotation is a cyclic permutation (t = (μz, μx, μy), not its own transpose, products exact) so the
+        // Gaussian can be put on the clamp exactly: t_z = 2 and t_x = lim_x·2, t_y = lim_y·2 are the helper's own products.
+        var camera = new Camera(new RigidTransform(0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0), 0.9f, 0.7f, 64, 48);
+        var p = new ProjectionParams(camera, new RasterSettings());
+        const float tz = 2f;
+        float bx = signX * (p.LimX * tz), by = signY * (p.LimY * tz);
+        const float sx = 0.3f, sy = 0.12f, sz = 0.07f;
+        const float qw = 0.8f, qx = 0.35f, qy = -0.3f, qz = 0.38f;
+        var rng = new Random(11);
+        var up = new SplatGrad { X = Next(rng), Y = Next(rng), Depth = Next(rng), ConicA = 20f * Next(rng), ConicB = 20f * Next(rng), ConicC = 20f * Next(rng) };
+        // (∂L/∂μx, ∂L/∂μy, ∂L/∂μz) = (∂L/∂t_y, ∂L/∂t_z, ∂L/∂t_x) for this rotation (Wᵀ).
+        (float Dx, float Dy, float Dz) Grad(float tx, float ty)
+        {
+            Projection.Backward(p, ty, tz, tx, sx, sy, sz, qw, qx, qy, qz, up, out float dmx, out float dmy, out float dmz,
+                out _, out _, out _, out _, out _, out _, out _);
+            return (dmz, dmx, dmy);
+        }
+        Assert.True(Projection.Forward(p, by, tz, bx, sx, sy, sz, qw, qx, qy, qz, out _, out _) > 0, "the Gaussian reaches the image");
+
+        var at = Grad(bx, by);
+        var inside = Grad(Toward0(bx), Toward0(by));
+        var outsideX = Grad(Away(bx), Toward0(by));
+        var outsideY = Grad(Toward0(bx), Away(by));
+        float scale = MathF.Sqrt(inside.Dx * inside.Dx + inside.Dy * inside.Dy + inside.Dz * inside.Dz);
+        // One ulp of t moves the gradient by about an ulp of its size: measured ≤ 6e-8·|∇| over the four cases; tolerance 4e-7.
+        const float tol = 4e-7f;
+        Assert.True(Math.Abs(at.Dx - inside.Dx) <= tol * scale, $"∂L/∂t_x at the clamp {at.Dx} vs inside {inside.Dx}");
+        Assert.True(Math.Abs(at.Dy - inside.Dy) <= tol * scale, $"∂L/∂t_y at the clamp {at.Dy} vs inside {inside.Dy}");
+        Assert.True(Math.Abs(at.Dz - inside.Dz) <= tol * scale, $"∂L/∂t_z at the clamp {at.Dz} vs inside {inside.Dz}");
+        // The cut term carries weight: one ulp outside the clamp ∂L/∂t_x (∂L/∂t_y) loses −f·∂L/∂J02/z² (−f·∂L/∂J12/z²),
+        // measured 3.1e-3 to 1.6e-2 of |∇|, so a clamp boundary taken as outside fails the check above by ≥ 7000× its tolerance.
+        Assert.True(Math.Abs(outsideX.Dx - inside.Dx) > 1e3f * tol * scale, $"∂L/∂t_x outside {outsideX.Dx} vs inside {inside.Dx}");
+        Assert.True(Math.Abs(outsideY.Dy - inside.Dy) > 1e3f * tol * scale, $"∂L/∂t_y outside {outsideY.Dy} vs inside {inside.Dy}");
+    }
+
+    private static float Toward0(float v) => v > 0f ? MathF.BitDecrement(v) : MathF.BitIncrement(v);
+
+    private static float Away(float v) => v > 0f ? MathF.BitIncrement(v) : MathF.BitDecrement(v);
 
     private static float Next(Random rng) => 2f * rng.NextSingle() - 1f;
 }
