@@ -73,24 +73,8 @@ public sealed class IncrementalSampler
         {
             double d = Distance(frame, iteration);
             if (d < best) { best = d; nearest = frame; }
-            if (d == 0) break;
         }
         return Record(iteration, nearest, _frames.Count, best > 0);
-    }
-
-    /// <summary>The fraction of frames each window admits at <paramref name="iteration"/> (all windows together; 1 when none apply).</summary>
-    public double AdmittedFraction(int iteration, bool ignoreInterval = false)
-    {
-        int admitted = 0;
-        foreach (var frame in _frames)
-        {
-            bool ok = true;
-            foreach (var w in Windows)
-                if ((ignoreInterval ? iteration >= w.From && iteration < w.Until : w.AppliesAt(iteration))
-                    && w.Distance(_metrics.Of(frame, w.Metric), iteration) > 0) { ok = false; break; }
-            if (ok) admitted++;
-        }
-        return admitted / (double)_frames.Count;
     }
 
     private double Distance(TalkingFrame frame, int iteration)

@@ -7,17 +7,29 @@ public sealed class IncrementalSamplerTests
     private static readonly SamplingWindow Opening = new("opening", FrameMetric.MouthOpening, 4, 6, 0, 0, 1, 0, 100);
 
     [Fact]
-    public void Without_windows_every_frame_is_drawn_once_per_pass_of_the_stack()
+    public void Without_windows_each_pass_pops_a_fresh_shuffle_of_the_stack()
     {
+        // The stack is refilled with 0…n−1 and shuffled by the sampler's generator when empty, then popped front to back:
+        // replaying that with a second generator of the same seed gives the expected draws, pass after pass.
         var frames = SamplingFrames.Openings(0, 1, 2, 3, 4, 5, 6);
         var sampler = new IncrementalSampler(frames, [], new FrameMetrics(), new TalkingGaussian.TrainingRandom(3));
+        var replay = new TalkingGaussian.TrainingRandom(3);
+        var identity = Enumerable.Range(0, frames.Length).ToArray();
         for (int pass = 0; pass < 3; pass++)
         {
+            var stack = identity.ToArray();
+            replay.Shuffle(stack);
+            Assert.NotEqual(identity, stack); // a real shuffle (seed 3), so an unshuffled stack would fail below
             var seen = Enumerable.Range(0, frames.Length).Select(i => sampler.Next(pass * frames.Length + i)).ToArray();
-            Assert.All(seen, s => Assert.True(s.Uniform));
-            Assert.Equal(frames.Select(f => f.ImgId).Order(), seen.Select(s => s.Frame.ImgId).Order());
+            Assert.All(seen, s => Assert.True(s.Uniform && !s.Fallback && s.Rejections == 0));
+            Assert.Equal(stack, seen.Select(s => s.Frame.ImgId));
         }
     }
+
+    [Fact]
+    public void A_sampler_without_frames_is_refused() =>
+        Assert.Contains("at least one frame", Assert.Throws<ArgumentException>(
+            () => new IncrementalSampler([], [], new FrameMetrics(), new TalkingGaussian.TrainingRandom(1))).Message);
 
     [Fact]
     public void Upcoming_names_the_next_uniform_draw_and_is_null_when_the_next_draw_reshuffles()
@@ -81,9 +93,13 @@ public sealed class IncrementalSamplerTests
     {
         var frames = SamplingFrames.Openings(0, 3, 8);
         var w = new SamplingWindow("empty", FrameMetric.MouthOpening, 5, 6, 0, 0, 1, 0, 10);
-        var s = new IncrementalSampler(frames, [w], new FrameMetrics(), new TalkingGaussian.TrainingRandom(5)).Next(0);
+        var sampler = new IncrementalSampler(frames, [w], new FrameMetrics(), new TalkingGaussian.TrainingRandom(5));
+        var s = sampler.Next(0);
         Assert.True(s.Fallback);
         Assert.Equal(3, s.Frame.MouthOpening); // distance 2 to the window, against 2 for 8: the first nearest
+        // It gave up after exactly one stack's worth of draws: the fresh stack of 3 is spent, so the next draw reshuffles.
+        Assert.Equal(3, s.Rejections);
+        Assert.Null(sampler.Upcoming);
     }
 
     [Fact]
@@ -97,16 +113,6 @@ public sealed class IncrementalSamplerTests
         b.Position = a.Position;
         b.Random.State = a.Random.State;
         for (int it = 13; it < 60; it++) Assert.Equal(a.Next(it).Frame.ImgId, b.Next(it).Frame.ImgId);
-    }
-
-    [Fact]
-    public void Reversed_or_crossing_bounds_are_refused_with_the_window_named()
-    {
-        var reversed = new SamplingWindow("lips", FrameMetric.MouthOpening, 6, 4, 0, 0, 1, 0, 10);
-        Assert.Contains("lips", Assert.Throws<ArgumentException>(() => reversed.Validated()).Message);
-        var crossing = new SamplingWindow("blink", FrameMetric.Blink, 0, 1, 0.1, 0, 1, 0, 100);
-        Assert.Contains("cross", Assert.Throws<ArgumentException>(() => crossing.Validated()).Message);
-        Assert.Throws<ArgumentException>(() => new SamplingWindow("k0", FrameMetric.Blink, 0, 1, 0, 0, 0, 0, 10).Validated());
     }
 
     [Fact]
