@@ -81,6 +81,69 @@ public class TriPlaneEncoderTests
         Assert.Equal(16.3f, f[0], 4);
     }
 
+    [Fact]
+    public void TheBoundIsInclusiveForFeaturesAndGradients()
+    {
+        // One level, one feature, s = 3, bound 0.5 (u = p + 0.5); every plane holds value gx + 10·gy, which bilinear
+        // interpolation reproduces exactly: feature = pos_a + 10·pos_b with pos = 3u + 0.5, so ∂f/∂p_a = 3, ∂f/∂p_b = 30.
+        var encoder = new TriPlaneEncoder(TriPlaneSettings.FromDesiredResolution(1, 1, 4, 4, 17, 0.5f));
+        var table = new float[encoder.ParameterCount];
+        int planeSize = encoder.Levels.ParametersPerPlane;
+        for (int plane = 0; plane < 3; plane++)
+            for (int gy = 0; gy < 5; gy++)
+                for (int gx = 0; gx < 5; gx++) table[plane * planeSize + gx + 5 * gy] = gx + 10 * gy;
+        float edge = 0.5f, past = 0.5f + 1e-6f; // past: a step that survives rounding u = p + 0.5 (one ulp of 0.5 does not)
+        // y on each edge of [−bound, bound] and just past it; x = 0.1 (u 0.6, pos 2.3), z = 0 (u 0.5, pos 2).
+        // planes (xy, yz, xz) read (x, y), (y, z), (x, z); a plane with a coordinate outside gives 0 and no gradient.
+        (float Y, float[] Features, float[] PositionGradient)[] cases =
+        [
+            (-edge, [2.3f + 10 * 0.5f, 0.5f + 10 * 2f, 2.3f + 10 * 2f], [3 + 3, 30 + 3, 30 + 30]),
+            (edge, [2.3f + 10 * 3.5f, 3.5f + 10 * 2f, 2.3f + 10 * 2f], [3 + 3, 30 + 3, 30 + 30]),
+            (-past, [0f, 0f, 2.3f + 10 * 2f], [3, 0, 30]),
+            (past, [0f, 0f, 2.3f + 10 * 2f], [3, 0, 30]),
+        ];
+        var features = new float[3];
+        double worstFeature = 0, worstGradient = 0;
+        foreach (var (y, expected, expectedGradient) in cases)
+        {
+            float[] position = [0.1f, y, 0f];
+            encoder.Encode(table, position, features);
+            var gTable = new float[table.Length];
+            var gPos = new float[3];
+            encoder.Backward(table, position, [1f, 1f, 1f], gTable, gPos);
+            // float32 rounding of u and pos (|pos| ≤ 4) over values ≤ 40 bounds the error by about 40·6e-8 = 2.4e-6;
+            // measured worst 0 (features) and 3.8e-6 (position gradients, sums of 8 products of s·du = 3).
+            for (int k = 0; k < 3; k++)
+            {
+                worstFeature = Math.Max(worstFeature, Math.Abs(features[k] - expected[k]));
+                worstGradient = Math.Max(worstGradient, Math.Abs(gPos[k] - expectedGradient[k]));
+                Assert.Equal(expected[k], features[k], 1e-5);
+                Assert.Equal(expectedGradient[k], gPos[k], 2e-5);
+                // the four bilinear weights a plane spreads ∂L/∂f = 1 over sum to 1 inside and 0 outside
+                float weights = 0f;
+                for (int i = k * planeSize; i < (k + 1) * planeSize; i++) weights += gTable[i];
+                Assert.Equal(expected[k] == 0f ? 0f : 1f, weights, 1e-6);
+            }
+        }
+        GradientCheck.Log($"bound: worst error features {worstFeature:E2}, position gradients {worstGradient:E2}");
+    }
+
+    [Fact]
+    public void SpansOfTheWrongSizeAreRejected()
+    {
+        var encoder = new TriPlaneEncoder(TriPlaneSettings.Face);
+        int p = encoder.ParameterCount, d = encoder.OutputDimension;
+        // each span one float too long, where the encoder would otherwise read or write within bounds and carry on
+        void Rejects(string message, Action call) => Assert.Contains(message, Assert.Throws<ArgumentException>(call).Message);
+        Rejects($"table has {p + 1} floats; expected {p}", () => encoder.Encode(new float[p + 1], new float[3], new float[d]));
+        Rejects("position has 3 components, got 4", () => encoder.Encode(new float[p], new float[4], new float[d]));
+        Rejects($"Feature span has {d + 1} floats; expected {d}", () => encoder.Encode(new float[p], new float[3], new float[d + 1]));
+        Rejects("position has 3 components, got 4", () => encoder.Backward(new float[p], new float[4], new float[d], new float[p], new float[3]));
+        Rejects($"Table gradient has {p + 1} floats; the table has {p}",
+            () => encoder.Backward(new float[p], new float[3], new float[d], new float[p + 1], new float[3]));
+        Rejects("position gradient has 3 components", () => encoder.Backward(new float[p], new float[3], new float[d], new float[p], new float[4]));
+    }
+
     public static TheoryData<bool> Hashed => new() { false, true };
 
     [Theory]
