@@ -30,6 +30,7 @@ public class ReferenceGradientTests(ITestOutputHelper output)
         {
             g.Sh![0] = -5f; // Gaussian 0's red far below 0: clamped, flat, so both gradients must vanish for that channel
             g.Sh[3 * 9 + 1] = -4f; // and Gaussian 1's green
+            g.Sh[2 * 3 * 9 + 2] = -4f; // and Gaussian 2's blue
         }
         var (dC, dA, dD) = RasterTestScenes.Upstream(camera.Width, camera.Height, seed: 5, color, alpha, depth);
         using var r = new ReferenceRasterizer();
@@ -69,6 +70,7 @@ public class ReferenceGradientTests(ITestOutputHelper output)
                 {
                     Assert.Equal(0f, grads.Sh[3 * k]);
                     Assert.Equal(0f, grads.Sh[27 + 3 * k + 1]);
+                    Assert.Equal(0f, grads.Sh[54 + 3 * k + 2]);
                 }
         }
     }
