@@ -66,6 +66,8 @@ def merge():
         if sum(statuses.count(s) for s in COUNTED) == 0:
             continue  # not a target
         again = rerun.get(name)
+        if again is not None and not again["mutants"]:
+            again = None  # not selected in the rerun
         still = []
         if again is not None and again["source"] != f["source"]:
             mutants = [(m, m["status"]) for m in again["mutants"]]
@@ -80,7 +82,7 @@ def merge():
             mutants = []
             for m in f["mutants"]:
                 status = m["status"]
-                if status in ALIVE and again is not None:
+                if status in ALIVE:
                     status = redone.get(key(src, m), status + " (not re-tested)")
                 mutants.append((m, status))
         n = {s: 0 for s in COUNTED}
