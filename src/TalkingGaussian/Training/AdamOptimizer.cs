@@ -14,7 +14,8 @@ public sealed class AdamOptimizer
     /// <summary>Creates an optimizer over <paramref name="groups"/>.</summary>
     public AdamOptimizer(IEnumerable<ParameterGroup> groups, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f)
     {
-        if (beta1 is < 0 or >= 1 || beta2 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta1), "Betas must lie in [0, 1).");
+        if (beta1 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta1), "β₁ must lie in [0, 1).");
+        if (beta2 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta2), "β₂ must lie in [0, 1).");
         if (epsilon <= 0) throw new ArgumentOutOfRangeException(nameof(epsilon), "Epsilon must be positive.");
         Beta1 = beta1;
         Beta2 = beta2;
@@ -137,7 +138,8 @@ public sealed class AdamOptimizer
     /// </summary>
     public void RemapRows(ParameterGroup group, ReadOnlySpan<int> sourceRows, int rowWidth)
     {
-        if (rowWidth <= 0 || sourceRows.Length * rowWidth != group.Length)
+        if (rowWidth <= 0) throw new ArgumentOutOfRangeException(nameof(rowWidth), $"Group '{group.Name}': a row width must be positive, not {rowWidth}.");
+        if (sourceRows.Length * rowWidth != group.Length)
             throw new ArgumentException($"Group '{group.Name}': {sourceRows.Length} rows × {rowWidth} ≠ {group.Length} parameters.");
         var old = _moments[group];
         var fresh = new Moments(group.Length) { Step = old.Step };
