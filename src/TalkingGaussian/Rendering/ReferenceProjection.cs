@@ -170,8 +170,8 @@ public static class ReferenceProjection
     {
         xFree = Math.Abs(tx / tz) <= cam.LimX;
         yFree = Math.Abs(ty / tz) <= cam.LimY;
-        xClamped = xFree ? tx : Math.Clamp(tx / tz, -cam.LimX, cam.LimX) * tz;
-        yClamped = yFree ? ty : Math.Clamp(ty / tz, -cam.LimY, cam.LimY) * tz;
+        xClamped = Math.Clamp(tx / tz, -cam.LimX, cam.LimX) * tz;
+        yClamped = Math.Clamp(ty / tz, -cam.LimY, cam.LimY) * tz;
         double z2 = tz * tz;
         return new Mat3(
             cam.Fx / tz, 0, -cam.Fx * xClamped / z2,
