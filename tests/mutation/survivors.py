@@ -15,8 +15,7 @@ import json
 import os
 import sys
 
-ALIVE = ("Survived", "NoCoverage")
-COUNTED = ("Killed", "Timeout", "Survived", "NoCoverage")
+from scores import ALIVE, COUNTED, print_file
 root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 
@@ -62,46 +61,24 @@ def merge():
     first, rerun = files_of(sys.argv[2]), files_of(sys.argv[3])
     markdown = "--markdown" in sys.argv[4:]
     for name, f in sorted(first.items()):
-        statuses = [m["status"] for m in f["mutants"]]
-        if sum(statuses.count(s) for s in COUNTED) == 0:
-            continue  # not a target
         again = rerun.get(name)
         if again is not None and not again["mutants"]:
             again = None  # not selected in the rerun
-        still = []
         if again is not None and again["source"] != f["source"]:
-            mutants = [(m, m["status"]) for m in again["mutants"]]
-            src = again["source"]
-        else:
-            src = f["source"]
-            redone = {}
-            if again is not None:
-                for m in again["mutants"]:
-                    if m["status"] in COUNTED:
-                        redone[key(again["source"], m)] = m["status"]
-            mutants = []
-            for m in f["mutants"]:
-                status = m["status"]
-                if status in ALIVE:
-                    status = redone.get(key(src, m), status + " (not re-tested)")
-                mutants.append((m, status))
-        n = {s: 0 for s in COUNTED}
-        for m, status in mutants:
-            base = status.split(" ")[0]
-            if base in n:
-                n[base] += 1
-            if base in ALIVE:
-                still.append((m, status))
-        valid = sum(n.values())
-        score = 100.0 * (n["Killed"] + n["Timeout"]) / valid if valid else 100.0
-        if markdown:
-            print(f"| {name} | {n['Killed']} | {n['Survived']} | {n['Timeout']} | {n['NoCoverage']} | {score:.1f} % |")
+            print_file(name, [(m, m["status"]) for m in again["mutants"]], markdown)  # changed: the rerun's whole result
             continue
-        print(f"{name}: {score:.1f}% (killed {n['Killed']}, survived {n['Survived']}, timeout {n['Timeout']}, "
-              f"no coverage {n['NoCoverage']})")
-        for m, status in still:
-            loc = m["location"]["start"]
-            print(f"  {status}: line {loc['line']}: {m['mutatorName']}: {m.get('replacement', '').strip()[:110]}")
+        redone = {}
+        if again is not None:
+            for m in again["mutants"]:
+                if m["status"] in COUNTED:
+                    redone[key(again["source"], m)] = m["status"]
+        mutants = []
+        for m in f["mutants"]:
+            status = m["status"]
+            if status in ALIVE:
+                status = redone.get(key(f["source"], m), status + " (not re-tested)")
+            mutants.append((m, status))
+        print_file(name, mutants, markdown)
 
 
 if __name__ == "__main__":
